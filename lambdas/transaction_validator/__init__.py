@@ -1,0 +1,1 @@
+"""The web tier's synchronous transaction check (TX-10): a structured verdict for any input."""

@@ -1,0 +1,1 @@
+"""Policy as code: the claims registry, the project's cdk-nag pack and Checkov checks."""

@@ -1,0 +1,1 @@
+"""CDK stacks and constructs of the two systems (webhook pipeline, transaction web app)."""

@@ -1,0 +1,109 @@
+"""Acknowledging one cdk-nag finding on one construct, with an auditor's reason (GT-06).
+
+Every acknowledgment in this repo goes through `acknowledge()`, which
+- suppresses exactly one finding id (e.g. ``AwsSolutions-IAM5[Resource::*]``) on one construct,
+- refuses a reason too short to mean anything, a missing owner or a malformed expiry date,
+- records finding, reason, owner and expiry as construct metadata under `METADATA_KEY`, where
+  the gate reads them to report acknowledgments and to fail expired or stale ones.
+
+Record mode (`FINTECH_ACKNOWLEDGMENTS=record`, used by the gate and the test suite): the findings
+are recorded but not suppressed, so one synthesis reports every finding, and the gate matches
+findings to acknowledgments itself. That is how it knows which finding each acknowledgment
+covers, and that none is stale, without a second synthesis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+
+from aws_cdk import Acknowledgment, Validations
+from constructs import IConstruct
+
+METADATA_KEY = "fintech:acknowledgment"
+DEFAULT_OWNER = "payments-platform@fintech.example"
+MIN_REASON_LENGTH = 40
+MODE_VARIABLE = "FINTECH_ACKNOWLEDGMENTS"
+RECORD_MODE = "record"
+_FINDING = re.compile(r"^[A-Za-z0-9.]+-[A-Za-z0-9.]+(\[.+\])?$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AcknowledgmentRecord:
+    finding: str
+    reason: str
+    owner: str
+    expires: dt.date
+    path: str
+
+    def covers(self, rule_id: str, construct_path: str) -> bool:
+        """Whether this acknowledgment suppresses `rule_id` on the construct at `construct_path`."""
+        return rule_id == self.finding and (
+            construct_path == self.path or construct_path.startswith(self.path + "/")
+        )
+
+
+def record_mode() -> bool:
+    """Whether acknowledgments are only recorded (gate, tests), not applied."""
+    return os.environ.get(MODE_VARIABLE, "") == RECORD_MODE
+
+
+def acknowledge(
+    scope: IConstruct,
+    finding: str,
+    *,
+    reason: str,
+    expires: str,
+    owner: str = DEFAULT_OWNER,
+) -> AcknowledgmentRecord:
+    """Acknowledge `finding` on `scope` only; see the module docstring."""
+    if not _FINDING.match(finding):
+        raise ValueError(f"acknowledgment on {scope.node.path}: {finding!r} is not one finding id")
+    if len(reason.strip()) < MIN_REASON_LENGTH:
+        raise ValueError(f"acknowledgment {finding} on {scope.node.path}: reason too short to audit")
+    if not owner.strip():
+        raise ValueError(f"acknowledgment {finding} on {scope.node.path}: owner is required")
+    try:
+        expiry = dt.date.fromisoformat(expires)
+    except ValueError as exc:
+        raise ValueError(
+            f"acknowledgment {finding} on {scope.node.path}: expiry {expires!r} is not YYYY-MM-DD"
+        ) from exc
+    if not record_mode():
+        if finding.count("::") > 1:
+            # Validations.acknowledge() mishandles ids with more than one "::"; the metadata it
+            # would write is what cdk-nag reads, so write that directly.
+            scope.node.add_metadata(
+                Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {f"Annotation::{finding}": reason}
+            )
+        else:
+            Validations.of(scope).acknowledge(Acknowledgment(id=finding, reason=reason))
+    record = AcknowledgmentRecord(
+        finding=finding, reason=reason, owner=owner, expires=expiry, path=scope.node.path
+    )
+    scope.node.add_metadata(
+        METADATA_KEY,
+        {"finding": finding, "reason": reason, "owner": owner, "expires": expires},
+    )
+    return record
+
+
+def acknowledgments_in(scope: IConstruct) -> list[AcknowledgmentRecord]:
+    """Every acknowledgment recorded under `scope`, in construct-tree order."""
+    found: list[AcknowledgmentRecord] = []
+    for node in scope.node.find_all():
+        for entry in node.node.metadata:
+            if entry.type == METADATA_KEY:
+                data = entry.data
+                found.append(
+                    AcknowledgmentRecord(
+                        finding=data["finding"],
+                        reason=data["reason"],
+                        owner=data["owner"],
+                        expires=dt.date.fromisoformat(data["expires"]),
+                        path=node.node.path,
+                    )
+                )
+    return found

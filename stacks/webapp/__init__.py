@@ -1,0 +1,1 @@
+"""The webapp system's stack and constructs."""

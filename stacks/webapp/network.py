@@ -1,0 +1,115 @@
+"""The web app's network: a VPC over three AZs, flow logs and a closed default SG (TX-01).
+
+Subnets per AZ: `public` (the ALB and the NAT gateways; no automatic public IPs), `app`
+(private with egress through NAT: the ECS tasks) and `data` (isolated: Aurora). Gateway
+endpoints keep S3 and DynamoDB traffic off the NAT path.
+
+`restrict_default_security_group` is implemented by a CDK framework function (a custom
+resource that removes the default group's rules, which CloudFormation cannot). Its log group
+would otherwise be implicit and never expire, so it is given an explicit one (MW-02).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aws_cdk import CfnResource, Stack
+from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from constructs import Construct
+
+from stacks.acknowledgments import acknowledge
+from stacks.defaults import log_group, log_write_statement
+
+SUBNET_MASKS = {"public": 24, "app": 22, "data": 24}
+RESTRICT_DEFAULT_SG_PROVIDER = "Custom::VpcRestrictDefaultSGCustomResourceProvider"
+EXPIRES = "2027-05-31"
+PUBLIC_ROUTE_REASON = (
+    "Only the public subnets route to the internet gateway: they hold the internet-facing ALB and the "
+    "NAT gateways and launch nothing with a public IP; tasks and database sit in private subnets."
+)
+
+
+class Network(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        cidr: str,
+        availability_zones: Sequence[str],
+        nat_gateways: int,
+        log_key: kms.IKey,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.vpc = ec2.Vpc(
+            self,
+            "Vpc",
+            ip_addresses=ec2.IpAddresses.cidr(cidr),
+            availability_zones=list(availability_zones),
+            nat_gateways=nat_gateways,
+            restrict_default_security_group=True,
+            subnet_configuration=[
+                ec2.SubnetConfiguration(
+                    name="public",
+                    subnet_type=ec2.SubnetType.PUBLIC,
+                    cidr_mask=SUBNET_MASKS["public"],
+                    map_public_ip_on_launch=False,
+                ),
+                ec2.SubnetConfiguration(
+                    name="app", subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS, cidr_mask=SUBNET_MASKS["app"]
+                ),
+                ec2.SubnetConfiguration(
+                    name="data", subnet_type=ec2.SubnetType.PRIVATE_ISOLATED, cidr_mask=SUBNET_MASKS["data"]
+                ),
+            ],
+            gateway_endpoints={
+                "S3": ec2.GatewayVpcEndpointOptions(service=ec2.GatewayVpcEndpointAwsService.S3),
+                "DynamoDB": ec2.GatewayVpcEndpointOptions(service=ec2.GatewayVpcEndpointAwsService.DYNAMODB),
+            },
+        )
+        self.flow_log_group = log_group(self, "FlowLogs", encryption_key=log_key)
+        flow_log_role = iam.Role(
+            self,
+            "FlowLogRole",
+            assumed_by=iam.ServicePrincipal(
+                "vpc-flow-logs.amazonaws.com",
+                conditions={"StringEquals": {"aws:SourceAccount": Stack.of(self).account}},
+            ),
+            description="VPC flow logs delivery to their log group",
+        )
+        flow_log_policy = iam.ManagedPolicy(
+            self,
+            "FlowLogPolicy",
+            description="VPC flow logs: write their own log group only",
+            roles=[flow_log_role],
+            statements=[
+                log_write_statement(self.flow_log_group),
+                iam.PolicyStatement(
+                    sid="DescribeOwnLogStreams",
+                    actions=["logs:DescribeLogStreams"],
+                    resources=[self.flow_log_group.log_group_arn],
+                ),
+            ],
+        )
+        flow_log = self.vpc.add_flow_log(
+            "FlowLog",
+            destination=ec2.FlowLogDestination.to_cloud_watch_logs(
+                self.flow_log_group, flow_log_role.without_policy_updates()
+            ),
+            traffic_type=ec2.FlowLogTrafficType.ALL,
+        )
+        flow_log.node.add_dependency(flow_log_policy)
+        for subnet in self.vpc.public_subnets:
+            route = subnet.node.find_child("DefaultRoute")
+            for pack in ("NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"):
+                acknowledge(route, f"{pack}-VPCNoUnrestrictedRouteToIGW", reason=PUBLIC_ROUTE_REASON, expires=EXPIRES)
+        self._log_default_sg_function(log_key)
+
+    def _log_default_sg_function(self, log_key: kms.IKey) -> None:
+        provider = Stack.of(self).node.find_child(RESTRICT_DEFAULT_SG_PROVIDER)
+        handler = provider.node.find_child("Handler")
+        assert isinstance(handler, CfnResource)
+        self.default_sg_function_log_group = log_group(self, "DefaultSgFunctionLogs", encryption_key=log_key)
+        handler.add_property_override("LoggingConfig.LogGroup", self.default_sg_function_log_group.log_group_name)

@@ -1,0 +1,1 @@
+"""The webhook system's stack and constructs."""

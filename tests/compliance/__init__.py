@@ -1,0 +1,1 @@
+"""Every custom verifier's passing and failing example (GT-05)."""

@@ -1,0 +1,1 @@
+"""End-to-end tests: the webhook pipeline's real handlers against moto in server mode (marker `e2e`)."""

@@ -1,0 +1,1 @@
+"""Command-line tools: the gate, the DLQ replay, the benchmark, the deploy-after-gate command."""
