@@ -1,7 +1,9 @@
-"""Acknowledging one cdk-nag finding on one construct, with an auditor's reason (GT-06).
+"""Acknowledging one finding on one construct, with an auditor's reason (GT-06).
 
 Every acknowledgment in this repo goes through `acknowledge()`, which
-- suppresses exactly one finding id (e.g. ``AwsSolutions-IAM5[Resource::*]``) on one construct,
+- suppresses exactly one finding id on one construct: a cdk-nag finding
+  (``AwsSolutions-IAM5[Resource::*]``) through CDK's `Validations`, or a Checkov check
+  (``CKV_AWS_117``) through the `checkov.skip` metadata of the construct's CloudFormation resource,
 - refuses a reason too short to mean anything, a missing owner or a malformed expiry date,
 - records finding, reason, owner and expiry as construct metadata under `METADATA_KEY`, where
   the gate reads them to report acknowledgments and to fail expired or stale ones.
@@ -19,7 +21,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from aws_cdk import Acknowledgment, Validations
+from aws_cdk import Acknowledgment, CfnResource, Validations
 from constructs import IConstruct
 
 METADATA_KEY = "fintech:acknowledgment"
@@ -27,7 +29,8 @@ DEFAULT_OWNER = "payments-platform@fintech.example"
 MIN_REASON_LENGTH = 40
 MODE_VARIABLE = "FINTECH_ACKNOWLEDGMENTS"
 RECORD_MODE = "record"
-_FINDING = re.compile(r"^[A-Za-z0-9.]+-[A-Za-z0-9.]+(\[.+\])?$")
+_NAG_FINDING = re.compile(r"^[A-Za-z0-9.]+-[A-Za-z0-9.]+(\[.+\])?$")
+_CHECKOV_FINDING = re.compile(r"^CKV2?_[A-Z0-9]+_[0-9]+$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +40,11 @@ class AcknowledgmentRecord:
     owner: str
     expires: dt.date
     path: str
+
+    @property
+    def tool(self) -> str:
+        """`checkov` for a Checkov check id, `cdk-nag` otherwise."""
+        return "checkov" if _CHECKOV_FINDING.match(self.finding) else "cdk-nag"
 
     def covers(self, rule_id: str, construct_path: str) -> bool:
         """Whether this acknowledgment suppresses `rule_id` on the construct at `construct_path`."""
@@ -59,7 +67,8 @@ def acknowledge(
     owner: str = DEFAULT_OWNER,
 ) -> AcknowledgmentRecord:
     """Acknowledge `finding` on `scope` only; see the module docstring."""
-    if not _FINDING.match(finding):
+    checkov = bool(_CHECKOV_FINDING.match(finding))
+    if not (checkov or _NAG_FINDING.match(finding)):
         raise ValueError(f"acknowledgment on {scope.node.path}: {finding!r} is not one finding id")
     if len(reason.strip()) < MIN_REASON_LENGTH:
         raise ValueError(f"acknowledgment {finding} on {scope.node.path}: reason too short to audit")
@@ -71,7 +80,9 @@ def acknowledge(
         raise ValueError(
             f"acknowledgment {finding} on {scope.node.path}: expiry {expires!r} is not YYYY-MM-DD"
         ) from exc
-    if not record_mode():
+    if checkov:
+        _skip_checkov_check(scope, finding, reason)
+    elif not record_mode():
         if finding.count("::") > 1:
             # Validations.acknowledge() mishandles ids with more than one "::"; the metadata it
             # would write is what cdk-nag reads, so write that directly.
@@ -88,6 +99,20 @@ def acknowledge(
         {"finding": finding, "reason": reason, "owner": owner, "expires": expires},
     )
     return record
+
+
+def _skip_checkov_check(scope: IConstruct, check_id: str, reason: str) -> None:
+    """Add `check_id` to the `checkov.skip` metadata of `scope`'s CloudFormation resource."""
+    resource = scope if isinstance(scope, CfnResource) else scope.node.default_child
+    if not isinstance(resource, CfnResource):
+        raise ValueError(
+            f"acknowledgment {check_id} on {scope.node.path}: no CloudFormation resource to carry it"
+        )
+    if record_mode():
+        return
+    existing = resource.get_metadata("checkov") or {}
+    skips = [*existing.get("skip", []), {"id": check_id, "comment": reason}]
+    resource.add_metadata("checkov", {**existing, "skip": skips})
 
 
 def acknowledgments_in(scope: IConstruct) -> list[AcknowledgmentRecord]:

@@ -54,7 +54,7 @@ class WebAppConfig:
     def __post_init__(self) -> None:
         if (self.cloudfront_domain_name is None) != (self.cloudfront_certificate_arn_parameter is None):
             raise ConfigError(
-                "cloudfront_domain_name and cloudfront_certificate_arn_parameter are set together or not at all"
+                "cloudfront_domain_name and cloudfront_certificate_arn_parameter: set both or neither"
             )
         if not 1 <= self.nat_gateways <= 3:
             raise ConfigError("nat_gateways: expected 1 to 3 (at most one per availability zone)")

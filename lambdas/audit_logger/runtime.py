@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from typing import Final
 
 import boto3
+
+from audit_logger.service import Dependencies
 from fintech_common.aws import ClientSettings
 from fintech_common.emf import Metrics
 from fintech_common.log import Logger
-
-from audit_logger.service import Dependencies
 
 SERVICE: Final = "audit_logger"
 DYNAMODB: Final = ClientSettings(max_attempts=4, connect_timeout=2.0, read_timeout=5.0)

@@ -12,14 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from audit_logger.entry import KEY_ATTRIBUTE, audit_item
 from fintech_common.dynamo import put_if_absent
 from fintech_common.emf import Metrics
 from fintech_common.events import event_from_json
 from fintech_common.log import Logger
 from fintech_common.sqs_batch import SqsRecord, failure_reason, process_batch, sqs_records
 from fintech_common.timestamps import format_utc_millis
-
-from audit_logger.entry import KEY_ATTRIBUTE, audit_item
 
 WRITTEN: Final = "AuditEntriesWritten"
 FAILED: Final = "AuditWritesFailed"

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from typing import Final
 
 import boto3
+
 from fintech_common.aws import ClientSettings
 from fintech_common.emf import Metrics
 from fintech_common.log import Logger
-
 from transaction_processor.service import Dependencies
 
 SERVICE: Final = "transaction_processor"

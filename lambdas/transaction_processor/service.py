@@ -19,7 +19,6 @@ from fintech_common.events import event_from_json
 from fintech_common.log import Logger
 from fintech_common.sqs_batch import SqsRecord, failure_reason, process_batch, sqs_records
 from fintech_common.timestamps import format_utc_millis
-
 from transaction_processor.item import KEY_ATTRIBUTE, transaction_item
 
 PROCESSED: Final = "TransactionsProcessed"

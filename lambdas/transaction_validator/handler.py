@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Final
 
 from fintech_common.log import Logger
-
 from transaction_validator.rules import ROOT, Problem, Verdict, validate
 
 LOGGER: Final = Logger(service="transaction_validator")

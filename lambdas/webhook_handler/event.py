@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fintech_common.events import TransactionEvent, new_event
 from fintech_common.timestamps import format_utc_millis, format_utc_seconds
-
 from webhook_handler.validation import WebhookPayload
 
 

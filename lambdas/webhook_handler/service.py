@@ -14,7 +14,6 @@ from typing import Any, Final, Protocol
 from fintech_common.emf import Metrics
 from fintech_common.events import TransactionEvent
 from fintech_common.log import Logger
-
 from webhook_handler.event import build_event
 from webhook_handler.publish import Delivery, DeliveryFailed
 from webhook_handler.request import WebhookRequest, request_from_event

@@ -13,7 +13,6 @@ from fintech_common.cards import card_number_path
 from fintech_common.jsonparse import JsonError, JsonObject, loads
 from fintech_common.timestamps import normalise_rfc3339_utc
 from fintech_common.transaction import FieldError, Transaction, read_transaction
-
 from webhook_handler.responses import Refusal
 
 

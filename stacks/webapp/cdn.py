@@ -9,7 +9,7 @@ TLS: with a custom domain and certificate configured, viewers need TLS 1.2 or ne
 `*.cloudfront.net` name with CloudFront's default certificate, and CloudFront then fixes the
 minimum viewer protocol at TLSv1: a security policy can only be chosen together with a custom
 certificate. That configuration (dev and prod today, until a domain is configured) therefore
-carries a precise acknowledgment of AwsSolutions-CFR4 with this reason; configuring
+carries precise acknowledgments of AwsSolutions-CFR4 and CKV_AWS_174 with this reason; configuring
 `cloudfront_domain_name` and `cloudfront_certificate_arn_parameter` removes it.
 """
 
@@ -24,8 +24,8 @@ from constructs import Construct
 
 from policies.constants import CLOUDFRONT_TLS_POLICY
 from stacks.acknowledgments import acknowledge
+from stacks.defaults import ACKNOWLEDGMENT_EXPIRY
 
-EXPIRES = "2027-05-31"
 HSTS_MAX_AGE = Duration.days(730)
 CONTENT_SECURITY_POLICY = "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'"
 DEFAULT_CERTIFICATE_REASON = (
@@ -33,11 +33,11 @@ DEFAULT_CERTIFICATE_REASON = (
     "with which CloudFront fixes the minimum viewer protocol at TLSv1 (a security policy needs a custom "
     "certificate). TLSv1.2_2021 applies as soon as a domain and certificate are configured (MW-09)."
 )
+
 GEO_REASON = (
     "The distribution serves public static assets (scripts, styles, images) holding no customer data to "
     "customers in every country; geo restriction would block legitimate users without protecting data."
 )
-
 
 # The policy names CDK's enum stands for (its Python values are member names, not policy names).
 _TLS_POLICIES = {"TLSv1.2_2021": cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021}
@@ -57,7 +57,8 @@ def security_headers(scope: Construct) -> cloudfront.ResponseHeadersPolicy:
                 frame_option=cloudfront.HeadersFrameOption.DENY, override=True
             ),
             referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
-                referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override=True
+                referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+                override=True,
             ),
             content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
                 content_security_policy=CONTENT_SECURITY_POLICY, override=True
@@ -106,6 +107,12 @@ class ContentDelivery(Construct):
             else None,
             minimum_protocol_version=_TLS_POLICIES[CLOUDFRONT_TLS_POLICY] if custom else None,
         )
-        acknowledge(self.distribution, "AwsSolutions-CFR1", reason=GEO_REASON, expires=EXPIRES)
+        acknowledge(self.distribution, "AwsSolutions-CFR1", reason=GEO_REASON, expires=ACKNOWLEDGMENT_EXPIRY)
         if not custom:
-            acknowledge(self.distribution, "AwsSolutions-CFR4", reason=DEFAULT_CERTIFICATE_REASON, expires=EXPIRES)
+            for finding in ("AwsSolutions-CFR4", "CKV_AWS_174"):
+                acknowledge(
+                    self.distribution,
+                    finding,
+                    reason=DEFAULT_CERTIFICATE_REASON,
+                    expires=ACKNOWLEDGMENT_EXPIRY,
+                )

@@ -23,14 +23,13 @@ from constructs import Construct
 
 from policies.constants import AURORA_POSTGRES_VERSION, DB_BACKUP_RETENTION_DAYS, DB_PORT
 from stacks.acknowledgments import acknowledge
-from stacks.defaults import kms_key, log_group
+from stacks.defaults import ACKNOWLEDGMENT_EXPIRY, kms_key, log_group
 
 DATABASE_NAME = "transactions"
 MASTER_USERNAME = "app_admin"
 EXPORTED_LOGS = ("postgresql",)
 # TLS only; connections logged (never statements: they may hold customer data).
 PARAMETERS = {"rds.force_ssl": "1", "log_connections": "1", "log_disconnections": "1"}
-EXPIRES = "2027-05-31"
 ENHANCED_MONITORING_REASON = (
     "Enhanced Monitoring writes OS metrics to the account-wide RDSOSMetrics log group, which no stack "
     "can encrypt with its key or expire after 30 days (MW-02). Performance Insights (KMS-encrypted) and "
@@ -67,7 +66,11 @@ class Database(Construct):
         log_key: kms.IKey,
     ) -> None:
         super().__init__(scope, construct_id)
-        self.key = kms_key(self, "Key", description=f"Aurora storage, secret and Performance Insights of {cluster_identifier}")
+        self.key = kms_key(
+            self,
+            "Key",
+            description=f"Aurora storage, secret and Performance Insights of {cluster_identifier}",
+        )
         self.log_groups = [
             log_group(
                 self,
@@ -87,9 +90,13 @@ class Database(Construct):
             default_database_name=DATABASE_NAME,
             credentials=rds.Credentials.from_username(MASTER_USERNAME, encryption_key=self.key),
             manage_master_user_password=True,
-            writer=rds.ClusterInstance.provisioned("Writer", instance_type=instance_type, publicly_accessible=False),
+            writer=rds.ClusterInstance.provisioned(
+                "Writer", instance_type=instance_type, publicly_accessible=False
+            ),
             readers=[
-                rds.ClusterInstance.provisioned("Reader", instance_type=instance_type, publicly_accessible=False)
+                rds.ClusterInstance.provisioned(
+                    "Reader", instance_type=instance_type, publicly_accessible=False
+                )
             ],
             vpc=vpc,
             vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED),
@@ -111,19 +118,33 @@ class Database(Construct):
             self.cluster.node.add_dependency(group)
         for pack in ("NIST.800.53.R5", "HIPAA.Security"):
             acknowledge(
-                self.cluster, f"{pack}-RDSEnhancedMonitoringEnabled", reason=ENHANCED_MONITORING_REASON, expires=EXPIRES
+                self.cluster,
+                f"{pack}-RDSEnhancedMonitoringEnabled",
+                reason=ENHANCED_MONITORING_REASON,
+                expires=ACKNOWLEDGMENT_EXPIRY,
             )
             for instance in ("Writer", "Reader"):
                 acknowledge(
                     self.cluster.node.find_child(instance),
                     f"{pack}-RDSInBackupPlan",
                     reason=INSTANCE_BACKUP_REASON,
-                    expires=EXPIRES,
+                    expires=ACKNOWLEDGMENT_EXPIRY,
                 )
+        for instance in ("Writer", "Reader"):
+            acknowledge(
+                self.cluster.node.find_child(instance),
+                "CKV_AWS_118",
+                reason=ENHANCED_MONITORING_REASON,
+                expires=ACKNOWLEDGMENT_EXPIRY,
+            )
         if not deletion_protection:
-            acknowledge(self.cluster, "AwsSolutions-RDS10", reason=DEV_DELETION_REASON, expires=EXPIRES)
+            acknowledge(
+                self.cluster, "AwsSolutions-RDS10", reason=DEV_DELETION_REASON, expires=ACKNOWLEDGMENT_EXPIRY
+            )
             for pack in ("NIST.800.53.R5", "HIPAA.Security"):
                 acknowledge(
-                    self.cluster, f"{pack}-RDSInstanceDeletionProtectionEnabled", reason=DEV_DELETION_REASON, expires=EXPIRES
+                    self.cluster,
+                    f"{pack}-RDSInstanceDeletionProtectionEnabled",
+                    reason=DEV_DELETION_REASON,
+                    expires=ACKNOWLEDGMENT_EXPIRY,
                 )
-

@@ -9,9 +9,9 @@ with implicit, never-expiring log groups: MW-01 and MW-02 would each need an exc
 the web ACL, the distribution, the assets bucket it serves and the edge log bucket all live
 here, so the distribution references its web ACL, certificate parameter and origin within one
 stack and region. The one link to the regional stack is the web tier's task role, which may read
-the assets: its name is derived from the configuration (`names`), the bucket policy names its
-ARN, and `app.py` deploys this stack after `WebApp-<env>`, so the role exists when S3 and KMS
-validate the policies. Nothing references back, so no export crosses regions.
+the assets: its name is derived from the configuration (`names`), the bucket and key policies
+name its ARN, and this stack depends on `WebApp-<env>`, so the role exists when S3 and KMS
+validate those policies. Nothing references back, so no export crosses regions.
 """
 
 from __future__ import annotations

@@ -21,10 +21,10 @@ from constructs import Construct
 
 from policies.constants import ALB_SSL_POLICY, HTTP_PORT, HTTPS_PORT
 from stacks.acknowledgments import acknowledge
+from stacks.defaults import ACKNOWLEDGMENT_EXPIRY
 from stacks.webapp.log_buckets import log_bucket
 from stacks.webapp.waf import WebAcl
 
-EXPIRES = "2027-05-31"
 PACKS = ("NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321")
 HEALTH_CHECK_INTERVAL = Duration.seconds(15)
 HEALTH_CHECK_TIMEOUT = Duration.seconds(5)
@@ -107,16 +107,36 @@ class LoadBalancer(Construct):
             "Http",
             port=HTTP_PORT,
             protocol=elbv2.ApplicationProtocol.HTTP,
-            default_action=elbv2.ListenerAction.redirect(protocol="HTTPS", port=str(HTTPS_PORT), permanent=True),
+            default_action=elbv2.ListenerAction.redirect(
+                protocol="HTTPS", port=str(HTTPS_PORT), permanent=True
+            ),
             open=False,
         )
         self.firewall = WebAcl(self, "Firewall", acl_scope="REGIONAL", name=waf_name, log_key=log_key)
         wafv2.CfnWebACLAssociation(
-            self, "FirewallAssociation", resource_arn=self.alb.load_balancer_arn, web_acl_arn=self.firewall.arn
+            self,
+            "FirewallAssociation",
+            resource_arn=self.alb.load_balancer_arn,
+            web_acl_arn=self.firewall.arn,
         )
-        acknowledge(security_group, "AwsSolutions-EC23", reason=PUBLIC_INGRESS_REASON, expires=EXPIRES)
+        acknowledge(
+            security_group, "AwsSolutions-EC23", reason=PUBLIC_INGRESS_REASON, expires=ACKNOWLEDGMENT_EXPIRY
+        )
+        acknowledge(
+            security_group, "CKV_AWS_260", reason=PUBLIC_INGRESS_REASON, expires=ACKNOWLEDGMENT_EXPIRY
+        )
         for pack in PACKS:
-            acknowledge(self.http, f"{pack}-ELBv2ACMCertificateRequired", reason=REDIRECT_LISTENER_REASON, expires=EXPIRES)
+            acknowledge(
+                self.http,
+                f"{pack}-ELBv2ACMCertificateRequired",
+                reason=REDIRECT_LISTENER_REASON,
+                expires=ACKNOWLEDGMENT_EXPIRY,
+            )
         if not deletion_protection:
             for pack in ("NIST.800.53.R5", "HIPAA.Security"):
-                acknowledge(self.alb, f"{pack}-ELBDeletionProtectionEnabled", reason=DEV_DELETION_REASON, expires=EXPIRES)
+                acknowledge(
+                    self.alb,
+                    f"{pack}-ELBDeletionProtectionEnabled",
+                    reason=DEV_DELETION_REASON,
+                    expires=ACKNOWLEDGMENT_EXPIRY,
+                )

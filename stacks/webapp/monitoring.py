@@ -4,14 +4,13 @@ An encrypted, TLS-only topic with an e-mail subscription whose address is the va
 SSM parameter named in the configuration (resolved at deploy time). Alarms, each notifying the
 topic: ECS service CPU and memory above `ECS_ALARM_PERCENT`, any validation function error, ALB
 target 5XX responses, Aurora CPU above `DB_CPU_ALARM_PERCENT` and connections above the
-configured threshold, and an alert the e-mail subscription could not deliver (its dead-letter
-queue). Missing data never breaches. The dashboard shows ECS, ALB, DynamoDB,
+configured threshold, and any alert the e-mail subscription could not deliver (its dead-letter
+queue). Missing data never breaches. The dashboard (`dashboard`) shows ECS, ALB, DynamoDB,
 Lambda and Aurora.
 """
 
 from __future__ import annotations
 
-from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as actions
 from aws_cdk import aws_dynamodb as dynamodb
@@ -23,10 +22,13 @@ from aws_cdk import aws_rds as rds
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
-from policies.constants import ALARM_PERIOD_MINUTES, ALB_TARGET_5XX_ALARM_COUNT, DB_CPU_ALARM_PERCENT, ECS_ALARM_PERCENT
+from policies.constants import (
+    ALB_TARGET_5XX_ALARM_COUNT,
+    DB_CPU_ALARM_PERCENT,
+    ECS_ALARM_PERCENT,
+)
 from stacks.defaults import dead_letter_queue, kms_key, topic
-
-PERIOD = Duration.minutes(ALARM_PERIOD_MINUTES)
+from stacks.webapp.dashboard import PERIOD, operations_dashboard
 
 
 class Monitoring(Construct):
@@ -93,7 +95,10 @@ class Monitoring(Construct):
             "ValidatorErrors": (validator.metric_errors(period=PERIOD, statistic="Sum"), 0),
             "AlbTarget5xx": (target_5xx, ALB_TARGET_5XX_ALARM_COUNT),
             "DatabaseCpu": (database.metric_cpu_utilization(period=PERIOD), DB_CPU_ALARM_PERCENT),
-            "DatabaseConnections": (database.metric_database_connections(period=PERIOD), db_connections_threshold),
+            "DatabaseConnections": (
+                database.metric_database_connections(period=PERIOD),
+                db_connections_threshold,
+            ),
             "UndeliveredAlerts": (
                 self.email_dead_letter_queue.metric_approximate_number_of_messages_visible(
                     period=PERIOD, statistic="Maximum"
@@ -113,33 +118,13 @@ class Monitoring(Construct):
             )
             alarm.add_alarm_action(action)
 
-        self.dashboard = cloudwatch.Dashboard(self, "Dashboard", dashboard_name=name)
-        self.dashboard.add_widgets(
-            cloudwatch.GraphWidget(
-                title="ECS service CPU and memory (%)",
-                left=[service.metric_cpu_utilization(period=PERIOD), service.metric_memory_utilization(period=PERIOD)],
-            ),
-            cloudwatch.GraphWidget(
-                title="ALB requests, target 5XX and response time",
-                left=[load_balancer.metrics.request_count(period=PERIOD), target_5xx],
-                right=[load_balancer.metrics.target_response_time(period=PERIOD)],
-            ),
-            cloudwatch.GraphWidget(
-                title="Sessions table consumed capacity and throttles",
-                left=[
-                    sessions.metric_consumed_read_capacity_units(period=PERIOD),
-                    sessions.metric_consumed_write_capacity_units(period=PERIOD),
-                ],
-                right=[sessions.metric_throttled_requests_for_operations(period=PERIOD)],
-            ),
-            cloudwatch.GraphWidget(
-                title="Validation function invocations, errors and duration",
-                left=[validator.metric_invocations(period=PERIOD), validator.metric_errors(period=PERIOD)],
-                right=[validator.metric_duration(period=PERIOD)],
-            ),
-            cloudwatch.GraphWidget(
-                title="Aurora CPU (%) and connections",
-                left=[database.metric_cpu_utilization(period=PERIOD)],
-                right=[database.metric_database_connections(period=PERIOD)],
-            ),
+        self.dashboard = operations_dashboard(
+            self,
+            name=name,
+            service=service,
+            load_balancer=load_balancer,
+            target_5xx=target_5xx,
+            validator=validator,
+            database=database,
+            sessions=sessions,
         )

@@ -33,7 +33,9 @@ def read_secret(secret: secretsmanager.ISecret, *, key: kms.IKey, sid: str) -> l
 def read_write_sessions(table: dynamodb.ITable, *, key: kms.IKey) -> list[iam.PolicyStatement]:
     """Item-level read and write on the sessions table (no scan, no table management)."""
     return [
-        iam.PolicyStatement(sid="ReadWriteSessions", actions=list(SESSION_ACTIONS), resources=[table.table_arn]),
+        iam.PolicyStatement(
+            sid="ReadWriteSessions", actions=list(SESSION_ACTIONS), resources=[table.table_arn]
+        ),
         kms_statement(
             "SessionsKey",
             key=key,
@@ -47,6 +49,8 @@ def invoke(function: lambda_.IFunction) -> list[iam.PolicyStatement]:
     """Invoke one function (its unqualified ARN)."""
     return [
         iam.PolicyStatement(
-            sid="InvokeTransactionValidator", actions=["lambda:InvokeFunction"], resources=[function.function_arn]
+            sid="InvokeTransactionValidator",
+            actions=["lambda:InvokeFunction"],
+            resources=[function.function_arn],
         )
     ]

@@ -11,19 +11,24 @@ from aws_cdk import aws_dynamodb as dynamodb
 from constructs import Construct
 
 from stacks.acknowledgments import acknowledge
-from stacks.defaults import dynamodb_table, kms_key
+from stacks.defaults import ACKNOWLEDGMENT_EXPIRY, dynamodb_table, kms_key
 
 PARTITION_KEY = "sessionId"
 TTL_ATTRIBUTE = "expiresAt"
-EXPIRES = "2027-05-31"
 BACKUP_REASON = (
     "Sessions are short-lived login state that expires through TTL; point-in-time recovery (35 days) "
     "restores the table if needed, and a backup plan would only keep copies of expired sessions."
 )
+DEV_DELETION_REASON = (
+    "MW-06 asks for deletion protection in prod; this environment's configuration turns it off so a dev "
+    "stack can be torn down. The table is still retained on stack deletion (DeletionPolicy Retain)."
+)
 
 
 class SessionsTable(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, table_name: str, deletion_protection: bool) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, table_name: str, deletion_protection: bool
+    ) -> None:
         super().__init__(scope, construct_id)
         self.key = kms_key(self, "Key", description=f"Server-side encryption of the {table_name} table")
         self.table: dynamodb.Table = dynamodb_table(
@@ -36,5 +41,12 @@ class SessionsTable(Construct):
             deletion_protection=deletion_protection,
             time_to_live_attribute=TTL_ATTRIBUTE,
         )
+        if not deletion_protection:
+            acknowledge(self.table, "CKV_FIN_20", reason=DEV_DELETION_REASON, expires=ACKNOWLEDGMENT_EXPIRY)
         for pack in ("NIST.800.53.R5", "HIPAA.Security"):
-            acknowledge(self.table, f"{pack}-DynamoDBInBackupPlan", reason=BACKUP_REASON, expires=EXPIRES)
+            acknowledge(
+                self.table,
+                f"{pack}-DynamoDBInBackupPlan",
+                reason=BACKUP_REASON,
+                expires=ACKNOWLEDGMENT_EXPIRY,
+            )

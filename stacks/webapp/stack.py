@@ -26,11 +26,14 @@ from stacks.webapp.network import Network
 from stacks.webapp.security_groups import SecurityGroups
 from stacks.webapp.service import WebService
 from stacks.webapp.sessions import SessionsTable
+from stacks.webapp.task import WebTask
 from stacks.webapp.validator import TransactionValidator
 
 
 class WebAppStack(Stack):
-    def __init__(self, scope: Construct, construct_id: str, *, config: EnvironmentConfig, **kwargs: Any) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: EnvironmentConfig, **kwargs: Any
+    ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         web = config.webapp
         prefix = names.prefix(config)
@@ -45,6 +48,7 @@ class WebAppStack(Stack):
             availability_zones=config.availability_zones,
             nat_gateways=web.nat_gateways,
             log_key=self.log_key,
+            tags=config.all_tags,
         )
         groups = SecurityGroups(self, "SecurityGroups", vpc=network.vpc, container_port=web.container_port)
         sessions = SessionsTable(
@@ -68,7 +72,9 @@ class WebAppStack(Stack):
             "LoadBalancer",
             vpc=network.vpc,
             security_group=groups.alb,
-            certificate_arn=ssm.StringParameter.value_for_string_parameter(self, web.alb_certificate_arn_parameter),
+            certificate_arn=ssm.StringParameter.value_for_string_parameter(
+                self, web.alb_certificate_arn_parameter
+            ),
             container_port=web.container_port,
             health_check_path=web.health_check_path,
             deletion_protection=config.deletion_protection,
@@ -77,19 +83,17 @@ class WebAppStack(Stack):
         )
         secret = database.cluster.secret
         assert secret is not None  # manage_master_user_password: RDS's secret
-        service = WebService(
+        task = WebTask(
             self,
-            "Web",
-            cluster_name=f"{prefix}-webapp",
-            vpc=network.vpc,
-            security_group=groups.tasks,
-            target_group=load_balancer.target_group,
+            "Task",
             image=web.container_image,
             container_port=web.container_port,
             cpu=web.task_cpu,
             memory_mib=web.task_memory_mib,
             task_role_name=self.task_role_name,
-            execution_statements=permissions.read_secret(secret, key=database.key, sid="InjectDatabaseSecret"),
+            execution_statements=permissions.read_secret(
+                secret, key=database.key, sid="InjectDatabaseSecret"
+            ),
             task_statements=[
                 *permissions.read_secret(secret, key=database.key, sid="ReadDatabaseSecret"),
                 *permissions.read_write_sessions(sessions.table, key=sessions.key),
@@ -109,6 +113,16 @@ class WebAppStack(Stack):
             },
             log_key=self.log_key,
         )
+        service = WebService(
+            self,
+            "Web",
+            cluster_name=f"{prefix}-webapp",
+            vpc=network.vpc,
+            security_group=groups.tasks,
+            target_group=load_balancer.target_group,
+            task_definition=task.definition,
+            log_key=self.log_key,
+        )
         Monitoring(
             self,
             "Monitoring",
@@ -123,12 +137,24 @@ class WebAppStack(Stack):
             db_connections_threshold=web.db_connections_alarm_threshold,
         )
         outputs = {
-            "AlbDnsName": ("DNS name of the internet-facing ALB", load_balancer.alb.load_balancer_dns_name),
-            "DatabaseEndpoint": ("Aurora writer endpoint", database.cluster.cluster_endpoint.hostname),
-            "ValidatorFunctionArn": ("ARN of transaction_validator", validator.function.function_arn),
-            "SessionsTableName": ("Name of the sessions table", sessions.table.table_name),
+            "AlbDnsName": (
+                "alb-dns-name",
+                "DNS name of the internet-facing ALB",
+                load_balancer.alb.load_balancer_dns_name,
+            ),
+            "DatabaseEndpoint": (
+                "database-endpoint",
+                "Aurora writer endpoint",
+                database.cluster.cluster_endpoint.hostname,
+            ),
+            "ValidatorFunctionArn": (
+                "validator-arn",
+                "ARN of transaction_validator",
+                validator.function.function_arn,
+            ),
+            "SessionsTableName": ("sessions-table", "Name of the sessions table", sessions.table.table_name),
         }
-        for output_id, (description, value) in outputs.items():
+        for output_id, (export, description, value) in outputs.items():
             CfnOutput(
-                self, output_id, description=description, value=value, export_name=f"{prefix}-webapp-{output_id}"
+                self, output_id, description=description, value=value, export_name=f"{prefix}-webapp-{export}"
             )

@@ -17,10 +17,9 @@ from constructs import Construct
 
 from policies.constants import MIN_TLS_VERSION, NONCURRENT_VERSION_EXPIRY_DAYS
 from stacks.acknowledgments import acknowledge
-from stacks.defaults import kms_key
+from stacks.defaults import ACKNOWLEDGMENT_EXPIRY, kms_key
 from stacks.webapp.log_buckets import log_bucket
 
-EXPIRES = "2027-05-31"
 REPLICATION_REASON = (
     "The assets are build artefacts published by CI from version control and the bucket is versioned "
     "and retained; they can be republished anywhere, so a replica would add cost, not resilience."
@@ -28,7 +27,9 @@ REPLICATION_REASON = (
 
 
 class AssetStorage(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, bucket_name: str, reader_role_name: str) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, bucket_name: str, reader_role_name: str
+    ) -> None:
         super().__init__(scope, construct_id)
         self.logs = log_bucket(self, "Logs", receives_s3_access_logs=True)
         self.key = kms_key(self, "Key", description=f"Server-side encryption of the {bucket_name} bucket")
@@ -56,11 +57,18 @@ class AssetStorage(Construct):
         )
         self._allow_reader(reader_role_name)
         for pack in ("NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"):
-            acknowledge(self.bucket, f"{pack}-S3BucketReplicationEnabled", reason=REPLICATION_REASON, expires=EXPIRES)
+            acknowledge(
+                self.bucket,
+                f"{pack}-S3BucketReplicationEnabled",
+                reason=REPLICATION_REASON,
+                expires=ACKNOWLEDGMENT_EXPIRY,
+            )
 
     def _allow_reader(self, role_name: str) -> None:
         stack = Stack.of(self)
-        reader = iam.ArnPrincipal(stack.format_arn(service="iam", region="", resource="role", resource_name=role_name))
+        reader = iam.ArnPrincipal(
+            stack.format_arn(service="iam", region="", resource="role", resource_name=role_name)
+        )
         self.bucket.add_to_resource_policy(
             iam.PolicyStatement(
                 sid="WebTierReadsAssets",

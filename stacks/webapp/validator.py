@@ -1,8 +1,8 @@
 """The `transaction_validator` function the web tier invokes synchronously (TX-10).
 
-Code `lambdas/transaction_validator/` (MW-01); its own role holding exactly its log group and
-X-Ray and decrypting its own environment (MW-05: the function reads no store and calls no
-service); reserved concurrency from the
+Code `lambdas/transaction_validator/` (MW-01); its own role, holding exactly its log group,
+X-Ray and the decryption of its own environment (MW-05: the function reads no store and calls
+no service, so it has no write access beyond its logs); reserved concurrency from the
 configuration. No resource policy: only the task role, whose identity policy names this
 function, may invoke it.
 """
@@ -17,6 +17,7 @@ from constructs import Construct
 from policies.constants import LAMBDA_MEMORY_MB, VALIDATOR_TIMEOUT_SECONDS
 from stacks.acknowledgments import acknowledge
 from stacks.defaults import (
+    ACKNOWLEDGMENT_EXPIRY,
     environment_decrypt_statement,
     function_role,
     kms_key,
@@ -28,7 +29,6 @@ from stacks.defaults import (
 
 FUNCTION_NAME = "transaction_validator"
 HANDLER = "transaction_validator.handler.lambda_handler"
-EXPIRES = "2027-05-31"
 XRAY_REASON = (
     "xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, "
     "so AWS requires Resource '*'; the statement grants only these two write-only tracing actions."
@@ -85,10 +85,21 @@ class TransactionValidator(Construct):
             environment_key=self.environment_key,
         )
         self.function.node.add_dependency(self.policy)
-        acknowledge(self.policy, "AwsSolutions-IAM5[Resource::*]", reason=XRAY_REASON, expires=EXPIRES)
-        acknowledge(self.function, "AwsSolutions-L1", reason=RUNTIME_REASON, expires=EXPIRES)
-        acknowledge(self.function, "Serverless-LambdaLatestVersion", reason=RUNTIME_REASON, expires=EXPIRES)
+        acknowledge(
+            self.policy, "AwsSolutions-IAM5[Resource::*]", reason=XRAY_REASON, expires=ACKNOWLEDGMENT_EXPIRY
+        )
+        acknowledge(self.function, "AwsSolutions-L1", reason=RUNTIME_REASON, expires=ACKNOWLEDGMENT_EXPIRY)
+        acknowledge(
+            self.function,
+            "Serverless-LambdaLatestVersion",
+            reason=RUNTIME_REASON,
+            expires=ACKNOWLEDGMENT_EXPIRY,
+        )
         for pack in ("NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"):
-            acknowledge(self.function, f"{pack}-LambdaInsideVPC", reason=VPC_REASON, expires=EXPIRES)
+            acknowledge(
+                self.function, f"{pack}-LambdaInsideVPC", reason=VPC_REASON, expires=ACKNOWLEDGMENT_EXPIRY
+            )
         for pack in ("NIST.800.53.R5", "HIPAA.Security", "Serverless"):
-            acknowledge(self.function, f"{pack}-LambdaDLQ", reason=DLQ_REASON, expires=EXPIRES)
+            acknowledge(self.function, f"{pack}-LambdaDLQ", reason=DLQ_REASON, expires=ACKNOWLEDGMENT_EXPIRY)
+        acknowledge(self.function, "CKV_AWS_116", reason=DLQ_REASON, expires=ACKNOWLEDGMENT_EXPIRY)
+        acknowledge(self.function, "CKV_AWS_117", reason=VPC_REASON, expires=ACKNOWLEDGMENT_EXPIRY)

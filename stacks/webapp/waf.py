@@ -66,7 +66,9 @@ def _managed_rule(name: str, priority: int) -> wafv2.CfnWebACL.RuleProperty:
 class WebAcl(Construct):
     """A web ACL of `scope` ("REGIONAL" or "CLOUDFRONT") logging to its own log group."""
 
-    def __init__(self, scope: Construct, construct_id: str, *, acl_scope: str, name: str, log_key: kms.IKey) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, acl_scope: str, name: str, log_key: kms.IKey
+    ) -> None:
         super().__init__(scope, construct_id)
         stack = Stack.of(self)
         self.web_acl = wafv2.CfnWebACL(
@@ -76,7 +78,10 @@ class WebAcl(Construct):
             default_action=wafv2.CfnWebACL.DefaultActionProperty(allow={}),
             rules=[
                 _rate_rule(),
-                *(_managed_rule(group, priority) for priority, group in enumerate(MANAGED_RULE_GROUPS, start=1)),
+                *(
+                    _managed_rule(group, priority)
+                    for priority, group in enumerate(MANAGED_RULE_GROUPS, start=1)
+                ),
             ],
             visibility_config=_visibility(name),
         )

@@ -103,6 +103,7 @@ class WebhookApi(Construct):
                 self.stage, f"{pack}-APIGWCacheEnabledAndEncrypted", reason=CACHE_REASON, expires=EXPIRES
             )
             acknowledge(self.stage, f"{pack}-APIGWSSLEnabled", reason=CLIENT_CERT_REASON, expires=EXPIRES)
+        acknowledge(self.stage, "CKV_AWS_120", reason=CACHE_REASON, expires=EXPIRES)
         logging = ApiLogging(
             self,
             "Logging",

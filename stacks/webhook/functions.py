@@ -95,13 +95,23 @@ class PipelineFunction(Construct):
         acknowledge(self.policy, "AwsSolutions-IAM5[Resource::*]", reason=XRAY_REASON, expires=EXPIRES)
         acknowledge(self.function, "AwsSolutions-L1", reason=RUNTIME_REASON, expires=EXPIRES)
         acknowledge(self.function, "Serverless-LambdaLatestVersion", reason=RUNTIME_REASON, expires=EXPIRES)
-        for pack in ("NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321"):
-            acknowledge(self.function, f"{pack}-LambdaInsideVPC", reason=VPC_REASON, expires=EXPIRES)
+        for finding in (
+            "NIST.800.53.R5-LambdaInsideVPC",
+            "HIPAA.Security-LambdaInsideVPC",
+            "PCI.DSS.321-LambdaInsideVPC",
+            "CKV_AWS_117",
+        ):
+            acknowledge(self.function, finding, reason=VPC_REASON, expires=EXPIRES)
         dlq_reason = (
             "The function is only invoked synchronously and a Lambda dead-letter queue receives only failed "
             f"asynchronous invocations, so it would never fire; {failures_go_to}."
         )
-        for finding in ("NIST.800.53.R5-LambdaDLQ", "HIPAA.Security-LambdaDLQ", "Serverless-LambdaDLQ"):
+        for finding in (
+            "NIST.800.53.R5-LambdaDLQ",
+            "HIPAA.Security-LambdaDLQ",
+            "Serverless-LambdaDLQ",
+            "CKV_AWS_116",
+        ):
             acknowledge(self.function, finding, reason=dlq_reason, expires=EXPIRES)
 
     def consume(self, consumer: ConsumerQueue, *, queue_key: kms.IKey) -> None:

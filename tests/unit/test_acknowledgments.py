@@ -77,3 +77,11 @@ def test_every_acknowledgment_in_the_app_has_an_owner_and_a_future_expiry(assemb
 
 def test_no_unacknowledged_cdk_nag_error_anywhere_in_the_app(assembly) -> None:  # type: ignore[no-untyped-def]
     assert assembly.violations_under("") == []
+
+
+def test_a_checkov_acknowledgment_becomes_a_checkov_skip_on_the_resource(queue: sqs.Queue) -> None:
+    acknowledge(queue, "CKV_AWS_27", reason=REASON, expires="2027-05-31")
+    resource = queue.node.default_child
+    assert resource.get_metadata("checkov") == {"skip": [{"id": "CKV_AWS_27", "comment": REASON}]}  # type: ignore[union-attr]
+    (record,) = acknowledgments_in(queue)
+    assert record.tool == "checkov"

@@ -8,14 +8,14 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.stub import Stubber
+
 from audit_logger import handler
 from audit_logger.entry import audit_item
 from audit_logger.service import Dependencies, handle_batch
-from botocore.stub import Stubber
 from fintech_common.emf import Metrics
 from fintech_common.events import event_from_json
 from fintech_common.log import Logger
-
 from tests.conftest import load_event
 from tests.webhook_testkit import canonical_event_bodies, create_table, sqs_event, stubbable_client
 

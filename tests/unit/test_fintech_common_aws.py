@@ -5,6 +5,7 @@ from __future__ import annotations
 import boto3
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
+
 from fintech_common.aws import ClientSettings, error_code
 
 SETTINGS = ClientSettings(max_attempts=4, connect_timeout=1.0, read_timeout=2.0)

@@ -6,11 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from fintech_common.cards import card_number_path, luhn_valid, number_is_card_number, text_has_card_number
-from fintech_common.jsonparse import JsonValue, loads
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fintech_common.cards import card_number_path, luhn_valid, number_is_card_number, text_has_card_number
+from fintech_common.jsonparse import JsonValue, loads
 from tests.webhook_testkit import card_numbers, nest_at, safe_json, safe_text
 
 VISA_TEST = "4111111111111111"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from fintech_common.currencies import MINOR_UNITS, UNITS_WITHOUT_MINOR_UNITS, minor_units
 
+from fintech_common.currencies import MINOR_UNITS, UNITS_WITHOUT_MINOR_UNITS, minor_units
 from tests.webhook_testkit import FOUR_DECIMAL, THREE_DECIMAL, ZERO_DECIMAL
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 from botocore.stub import Stubber
-from fintech_common.dynamo import put_if_absent
 
+from fintech_common.dynamo import put_if_absent
 from tests.webhook_testkit import stubbable_client
 
 ITEM = {"transaction_id": {"S": "txn_1"}, "timestamp": {"S": "2026-11-23T10:00:00Z"}}

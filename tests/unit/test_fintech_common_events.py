@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+
 from fintech_common.events import EventError, TransactionEvent, compute_event_id, event_from_json, new_event
 from fintech_common.transaction import Transaction, read_transaction
-
 from tests.conftest import load_event
 
 TRANSACTION = Transaction(transaction_id="txn_1", amount=Decimal("10.50"), currency="EUR", status="completed")

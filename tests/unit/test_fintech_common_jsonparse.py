@@ -7,9 +7,10 @@ import time
 from decimal import Decimal
 
 import pytest
-from fintech_common.jsonparse import MAX_DEPTH, JsonError, JsonValue, canonical_dumps, dumps, loads
 from hypothesis import given
 from hypothesis import strategies as st
+
+from fintech_common.jsonparse import MAX_DEPTH, JsonError, JsonValue, canonical_dumps, dumps, loads
 
 
 @pytest.mark.parametrize(

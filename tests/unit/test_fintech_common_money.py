@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from fintech_common.currencies import MINOR_UNITS
 from fintech_common.money import (
     MAX_MAJOR_UNITS,
@@ -14,9 +17,6 @@ from fintech_common.money import (
     format_amount,
     parse_amount_text,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
 from tests.webhook_testkit import amounts
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from botocore.exceptions import ClientError
-from fintech_common.sqs_batch import SqsRecord, failure_reason, process_batch, sqs_records
 
+from fintech_common.sqs_batch import SqsRecord, failure_reason, process_batch, sqs_records
 from tests.conftest import load_event
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from fintech_common.timestamps import format_utc_millis, format_utc_seconds, normalise_rfc3339_utc
 
+from fintech_common.timestamps import format_utc_millis, format_utc_seconds, normalise_rfc3339_utc
 from tests.webhook_testkit import SIGNED_AT
 
 

@@ -9,15 +9,15 @@ from typing import Any
 import boto3
 import pytest
 from botocore.stub import Stubber
+
 from fintech_common.emf import Metrics
 from fintech_common.events import event_from_json
 from fintech_common.log import Logger
+from tests.conftest import load_event
+from tests.webhook_testkit import canonical_event_bodies, create_table, sqs_event, stubbable_client
 from transaction_processor import handler
 from transaction_processor.item import transaction_item
 from transaction_processor.service import Dependencies, handle_batch
-
-from tests.conftest import load_event
-from tests.webhook_testkit import canonical_event_bodies, create_table, sqs_event, stubbable_client
 
 PROCESSED_AT = "2026-11-23T10:00:02.000Z"
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from botocore.stub import ANY, Stubber
+from hypothesis import given
+from hypothesis import strategies as st
+
 from fintech_common.currencies import MINOR_UNITS
 from fintech_common.emf import Metrics
 from fintech_common.log import Logger
-from hypothesis import given
-from hypothesis import strategies as st
+from tests.webhook_testkit import NOW, SIGNED_AT, Payload, sqs_event, stubbable_client, valid_payloads
 from transaction_processor.service import Dependencies, handle_batch
 from webhook_handler.event import build_event
 from webhook_handler.validation import parse_body, validate_payload
-
-from tests.webhook_testkit import NOW, SIGNED_AT, Payload, sqs_event, stubbable_client, valid_payloads
 
 CLIENT = stubbable_client("dynamodb")
 DEPENDENCIES = Dependencies(

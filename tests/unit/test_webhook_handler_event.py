@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
+from tests.webhook_testkit import NOW, SIGNED_AT, canonical_body
 from webhook_handler.event import build_event, event_timestamp
 from webhook_handler.validation import WebhookPayload, parse_body, validate_payload
-
-from tests.webhook_testkit import NOW, SIGNED_AT, canonical_body
 
 
 def payload_of(body: bytes) -> WebhookPayload:

@@ -13,11 +13,6 @@ from typing import Any
 
 import boto3
 import pytest
-from webhook_handler import handler
-from webhook_handler.publish import EventPublisher
-from webhook_handler.runtime import build_dependencies
-from webhook_handler.secret import CachedSecret, secrets_manager_fetcher
-from webhook_handler.service import Dependencies
 
 from tests.conftest import load_event
 from tests.webhook_signing import sign
@@ -30,6 +25,10 @@ from tests.webhook_testkit import (
     response_body,
     signed_event,
 )
+from webhook_handler import handler
+from webhook_handler.runtime import build_dependencies
+from webhook_handler.secret import CachedSecret, secrets_manager_fetcher
+from webhook_handler.service import Dependencies
 
 SIGNATURE_FIELD = "X-Webhook-Signature"
 
@@ -46,13 +45,10 @@ class Pipeline:
     dlq: str
     secret_arn: str
     environment: dict[str, str]
+    dependencies: Dependencies
 
-    def install(
-        self, monkeypatch: pytest.MonkeyPatch, dependencies: Dependencies | None = None
-    ) -> Dependencies:
-        deps = dependencies or replace(build_dependencies(self.environment), clock=lambda: NOW)
-        monkeypatch.setattr(handler, "DEPENDENCIES", deps)
-        return deps
+    def install(self, monkeypatch: pytest.MonkeyPatch, dependencies: Dependencies | None = None) -> None:
+        monkeypatch.setattr(handler, "DEPENDENCIES", dependencies or self.dependencies)
 
     def messages(self, queue: str) -> list[dict[str, Any]]:
         response = self.sqs.receive_message(
@@ -61,8 +57,9 @@ class Pipeline:
         return list(response.get("Messages", []))
 
 
-@pytest.fixture
-def pipeline(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pipeline]:
+@pytest.fixture(scope="module")
+def resources(module_aws: None) -> Pipeline:
+    """The topic, its subscribed queue, the DLQ and the secret: created once for the module."""
     secret_arn = boto3.client("secretsmanager").create_secret(Name="webhook-signing", SecretString=SECRET)[
         "ARN"
     ]
@@ -83,11 +80,19 @@ def pipeline(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pipeline]:
         "METRICS_NAMESPACE": "FinTech/Payments",
         "ENVIRONMENT": "test",
     }
-    found = Pipeline(
-        sqs=sqs, subscription_queue=queue, dlq=dlq, secret_arn=secret_arn, environment=environment
-    )
-    found.install(monkeypatch)
-    yield found
+    dependencies = replace(build_dependencies(environment), clock=lambda: NOW)
+    return Pipeline(sqs, queue, dlq, secret_arn, environment, dependencies)
+
+
+@pytest.fixture
+def pipeline(resources: Pipeline, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pipeline]:
+    """The handler wired to the module's resources, with both queues empty."""
+    for queue in (resources.subscription_queue, resources.dlq):
+        while messages := resources.messages(queue):
+            entries = [{"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(messages)]
+            resources.sqs.delete_message_batch(QueueUrl=queue, Entries=entries)
+    resources.install(monkeypatch)
+    yield resources
 
 
 def call(event: dict[str, Any]) -> dict[str, Any]:
@@ -258,9 +263,8 @@ def test_an_invalid_body_is_a_400_naming_the_field(
 
 
 def _with_publisher(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, *, topic: str, dlq: str) -> None:
-    deps = replace(build_dependencies(pipeline.environment), clock=lambda: NOW)
-    publisher = EventPublisher(sns=boto3.client("sns"), sqs=boto3.client("sqs"), topic_arn=topic, dlq_url=dlq)
-    pipeline.install(monkeypatch, replace(deps, publisher=publisher))
+    publisher = replace(pipeline.dependencies.publisher, topic_arn=topic, dlq_url=dlq)
+    pipeline.install(monkeypatch, replace(pipeline.dependencies, publisher=publisher))
 
 
 def test_a_failed_publish_lands_in_the_dlq_and_is_still_accepted(
@@ -313,10 +317,12 @@ def test_the_secret_is_read_once_for_many_requests(
     secrets.meta.events.register(
         "before-call.secrets-manager.GetSecretValue", lambda **kwargs: reads.append("read")
     )
-    deps = replace(build_dependencies(pipeline.environment), clock=lambda: NOW)
     pipeline.install(
         monkeypatch,
-        replace(deps, secret=CachedSecret(secrets_manager_fetcher(secrets, pipeline.secret_arn)).get),
+        replace(
+            pipeline.dependencies,
+            secret=CachedSecret(secrets_manager_fetcher(secrets, pipeline.secret_arn)).get,
+        ),
     )
     # WHEN 25 requests, valid and not, arrive
     statuses = [

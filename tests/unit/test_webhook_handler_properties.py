@@ -14,19 +14,13 @@ from typing import Any
 
 import boto3
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from audit_logger import runtime as audit_runtime
 from audit_logger import service as audit_service
 from fintech_common.currencies import MINOR_UNITS
 from fintech_common.money import format_amount
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from transaction_processor import runtime as processor_runtime
-from transaction_processor import service as processor_service
-from webhook_handler.event import build_event
-from webhook_handler.runtime import build_dependencies
-from webhook_handler.service import Dependencies, handle_webhook
-from webhook_handler.validation import parse_body, validate_payload
-
 from tests.webhook_signing import sign
 from tests.webhook_testkit import (
     NOW,
@@ -45,6 +39,12 @@ from tests.webhook_testkit import (
     sqs_event,
     valid_payloads,
 )
+from transaction_processor import runtime as processor_runtime
+from transaction_processor import service as processor_service
+from webhook_handler.event import build_event
+from webhook_handler.runtime import build_dependencies
+from webhook_handler.service import Dependencies, handle_webhook
+from webhook_handler.validation import parse_body, validate_payload
 
 ALL_CURRENCIES = st.sampled_from(sorted(MINOR_UNITS))
 

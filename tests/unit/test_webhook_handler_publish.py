@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from botocore.stub import Stubber
+
 from fintech_common.events import TransactionEvent
+from tests.webhook_testkit import NOW, SIGNED_AT, canonical_body, stubbable_client
 from webhook_handler.event import build_event
 from webhook_handler.publish import DeliveryFailed, EventPublisher, dead_letter_attributes, message_attributes
 from webhook_handler.validation import parse_body, validate_payload
-
-from tests.webhook_testkit import NOW, SIGNED_AT, canonical_body, stubbable_client
 
 TOPIC = "arn:aws:sns:eu-west-1:123456789012:payment_events"
 DLQ = "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-handler-dlq"

@@ -6,10 +6,10 @@ import base64
 from typing import Any
 
 import pytest
-from webhook_handler.request import MAX_BODY_BYTES, request_from_event
-from webhook_handler.responses import Refusal
 
 from tests.webhook_testkit import api_gateway_event, canonical_body
+from webhook_handler.request import MAX_BODY_BYTES, request_from_event
+from webhook_handler.responses import Refusal
 
 
 def refusal(event: dict[str, Any]) -> Refusal:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from botocore.stub import Stubber
-from webhook_handler.secret import TTL_SECONDS, CachedSecret, SecretUnavailable, secrets_manager_fetcher
 
 from tests.webhook_testkit import stubbable_client
+from webhook_handler.secret import TTL_SECONDS, CachedSecret, SecretUnavailable, secrets_manager_fetcher
 
 SECRET_ID = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:webhook-signing-AbCdEf"
 

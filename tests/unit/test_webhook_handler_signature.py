@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from policies.constants import SIGNATURE_TOLERANCE_SECONDS
+from tests.webhook_signing import sign, sign_rotating
 from webhook_handler.signature import (
+    TOLERANCE_SECONDS,
     SignatureError,
     SignatureHeader,
     compute_signature,
@@ -13,8 +17,6 @@ from webhook_handler.signature import (
     signature_header,
     verify_signature,
 )
-
-from tests.webhook_signing import sign, sign_rotating
 
 SECRET = "whsec_signature_tests"
 BODY = b'{"transaction_id": "txn_1"}'
@@ -107,6 +109,10 @@ def test_the_timestamp_must_be_within_300_seconds(offset: int, accepted: bool) -
     else:
         with pytest.raises(SignatureError, match="300 s"):
             verify(value)
+
+
+def test_the_window_is_the_one_the_claims_registry_states() -> None:
+    assert TOLERANCE_SECONDS == SIGNATURE_TOLERANCE_SECONDS == 300
 
 
 def test_a_fraction_of_a_second_past_the_window_is_stale() -> None:

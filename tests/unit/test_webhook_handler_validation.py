@@ -7,11 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+
 from fintech_common.jsonparse import loads
+from fintech_common.transaction import STATUSES, TRANSACTION_ID
+from policies.constants import TRANSACTION_ID_PATTERN, TRANSACTION_STATUSES
+from tests.webhook_testkit import canonical_body
 from webhook_handler.responses import Refusal
 from webhook_handler.validation import parse_body, validate_payload
-
-from tests.webhook_testkit import canonical_body
 
 VALID: dict[str, Any] = json.loads(canonical_body(), parse_float=Decimal)
 
@@ -43,6 +45,14 @@ def with_field(name: str, value: Any) -> dict[str, Any]:
 
 def without(name: str) -> dict[str, Any]:
     return {key: value for key, value in VALID.items() if key != name}
+
+
+def test_the_statuses_are_the_ones_the_api_model_and_the_filter_policies_use() -> None:
+    assert STATUSES == TRANSACTION_STATUSES
+
+
+def test_the_transaction_id_pattern_is_the_api_models() -> None:
+    assert f"^{TRANSACTION_ID.pattern}$" == TRANSACTION_ID_PATTERN
 
 
 def test_the_canonical_payload_is_valid() -> None:

@@ -1,0 +1,63 @@
+"""The synthesized app against Checkov (built-in and custom checks), as the gate will run it.
+
+The session `assembly` is synthesized with acknowledgments in record mode, so no `checkov.skip`
+metadata is written and Checkov reports every failure. Each failure must be covered by an
+acknowledgment on its construct, and each Checkov acknowledgment must cover a failure.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stacks.acknowledgments import AcknowledgmentRecord, acknowledgments_in
+from tests.compliance.checkov.scan import worker
+from tools.checkov_env import ensure
+
+
+@pytest.fixture(scope="module")
+def failures(assembly: Any, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, str]]:
+    """(check id, stack/logical id, construct path) of every failed Checkov check."""
+    output = tmp_path_factory.mktemp("app-checkov") / "results.json"
+    templates = sorted(str(p) for p in Path(assembly.outdir).glob("*.template.json"))
+    run = worker(ensure(), "--once", str(output), *templates)
+    assert run.returncode == 0, run.stderr
+    found = []
+    for result in json.loads(output.read_text())["results"]:
+        if result["result"] != "FAILED":
+            continue
+        stack = Path(result["template"]).name.removesuffix(".template.json")
+        resource = assembly.templates[stack]["Resources"][result["logical_id"]]
+        path = resource.get("Metadata", {}).get("aws:cdk:path", "")
+        found.append((result["check_id"], f"{stack}/{result['logical_id']}", path))
+    return found
+
+
+@pytest.fixture(scope="module")
+def checkov_acknowledgments(assembly: Any) -> list[AcknowledgmentRecord]:
+    return [r for r in acknowledgments_in(assembly.app) if r.tool == "checkov"]
+
+
+def test_every_checkov_failure_in_the_app_is_acknowledged(
+    failures: list[tuple[str, str, str]], checkov_acknowledgments: list[AcknowledgmentRecord]
+) -> None:
+    open_failures = [
+        f"{check} {resource} ({path})"
+        for check, resource, path in failures
+        if not any(r.covers(check, path) for r in checkov_acknowledgments)
+    ]
+    assert open_failures == []
+
+
+def test_every_checkov_acknowledgment_covers_a_failure(
+    failures: list[tuple[str, str, str]], checkov_acknowledgments: list[AcknowledgmentRecord]
+) -> None:
+    stale = [
+        f"{r.finding} on {r.path}"
+        for r in checkov_acknowledgments
+        if not any(r.covers(check, path) for check, _, path in failures)
+    ]
+    assert stale == []
