@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, get_type_hints
 
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "environments.json"
 
@@ -80,14 +80,35 @@ class EnvironmentConfig:
         return {"Environment": self.name, **self.tags}
 
 
-def _section(raw: dict[str, Any], cls: type, where: str) -> Any:
-    fields = cls.__dataclass_fields__
+T = TypeVar("T")
+_SCALARS: dict[Any, tuple[type, ...]] = {
+    int: (int,),
+    float: (int, float),
+    str: (str,),
+    bool: (bool,),
+    str | None: (str, type(None)),
+}
+
+
+def _check_types(raw: dict[str, Any], cls: type, where: str) -> None:
+    """Refuse a value of the wrong JSON type (e.g. a string where a number belongs)."""
+    for name, hint in get_type_hints(cls).items():
+        allowed = _SCALARS.get(hint)
+        value = raw[name]
+        wrong_bool = isinstance(value, bool) and hint in (int, float)
+        if allowed is not None and (wrong_bool or not isinstance(value, allowed)):
+            raise ConfigError(f"{where}.{name}: expected {getattr(hint, '__name__', hint)}, got {value!r}")
+
+
+def _section(raw: dict[str, Any], cls: type[T], where: str) -> T:
+    fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
     missing = sorted(set(fields) - set(raw))
     unknown = sorted(set(raw) - set(fields))
     if missing:
         raise ConfigError(f"{where}: missing key(s) {', '.join(missing)}")
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    _check_types(raw, cls, where)
     try:
         return cls(**raw)
     except ConfigError as exc:

@@ -16,6 +16,7 @@ import pytest
 from stacks.acknowledgments import AcknowledgmentRecord, acknowledgments_in
 from tests.compliance.checkov.scan import worker
 from tools.checkov_env import ensure
+from tools.gate.acknowledgments import covering, stale_records
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def test_every_checkov_failure_in_the_app_is_acknowledged(
     open_failures = [
         f"{check} {resource} ({path})"
         for check, resource, path in failures
-        if not any(r.covers(check, path) for r in checkov_acknowledgments)
+        if covering(checkov_acknowledgments, check, path) is None
     ]
     assert open_failures == []
 
@@ -55,9 +56,6 @@ def test_every_checkov_failure_in_the_app_is_acknowledged(
 def test_every_checkov_acknowledgment_covers_a_failure(
     failures: list[tuple[str, str, str]], checkov_acknowledgments: list[AcknowledgmentRecord]
 ) -> None:
-    stale = [
-        f"{r.finding} on {r.path}"
-        for r in checkov_acknowledgments
-        if not any(r.covers(check, path) for check, _, path in failures)
-    ]
+    covered = [(check, path) for check, _, path in failures]
+    stale = [f"{r.finding} on {r.path}" for r in stale_records(checkov_acknowledgments, covered)]
     assert stale == []

@@ -67,3 +67,17 @@ def test_malformed_json_is_a_config_error(tmp_path: Path) -> None:
     broken.write_text("{not json")
     with pytest.raises(ConfigError, match="not valid JSON"):
         load_environments(broken)
+
+
+def test_a_value_of_the_wrong_type_is_named(raw_dev: dict[str, Any]) -> None:
+    raw_dev["webhook"]["handler_reserved_concurrency"] = "200"
+    with pytest.raises(
+        ConfigError, match=r"dev.webhook.handler_reserved_concurrency: expected int, got '200'"
+    ):
+        parse_environment("dev", raw_dev)
+
+
+def test_a_boolean_is_not_a_number(raw_dev: dict[str, Any]) -> None:
+    raw_dev["webapp"]["nat_gateways"] = True
+    with pytest.raises(ConfigError, match=r"dev.webapp.nat_gateways: expected int"):
+        parse_environment("dev", raw_dev)

@@ -1,0 +1,348 @@
+"""The gate's stages: synthesize (record mode), run the tools, evaluate, report (GT-02..GT-07)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from policies.registry import claims as registered_claims
+from stacks.acknowledgments import METADATA_KEY, MODE_VARIABLE, RECORD_MODE, AcknowledgmentRecord
+from tools.gate import evaluate, fingerprint, manifest
+from tools.gate.model import GateResult
+from tools.gate.reports import write_reports
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+APPLIED_KEY = "aws:cdk:acknowledged-rules"  # Validations.ACKNOWLEDGED_RULES_METADATA_KEY
+
+
+class UsageError(Exception):
+    """Reported in one line, exit status 2."""
+
+
+@dataclass
+class Stages:
+    out: TextIO
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self.seconds[name] = round(time.perf_counter() - started, 2)
+        print(f"gate: {name} ... {self.seconds[name]:.1f} s", file=self.out, flush=True)
+
+
+def synthesize_in_process(assembly: Path, log: Path) -> None:
+    """`build_app()` in record mode into `assembly`; the CDK's console output goes to `log`.
+
+    (The jsii runtime copies the CDK's console to `sys.stderr`, one finding per line: the gate
+    prints its own one line per open finding instead.)
+    """
+    os.environ[MODE_VARIABLE] = RECORD_MODE
+    from app import build_app
+
+    with log.open("wb") as sink, redirect_stderr(io.TextIOWrapper(sink, write_through=True)):
+        app = build_app(outdir=str(assembly))
+        try:
+            app.synth()
+        except RuntimeError as exc:
+            if "ValidationFailed" not in str(exc):
+                raise
+
+
+def synthesize_command(command: str, assembly: Path) -> None:
+    env = {**os.environ, "CDK_OUTDIR": str(assembly), MODE_VARIABLE: RECORD_MODE}
+    try:
+        run = subprocess.run(
+            shlex.split(command), env=env, cwd=ROOT, capture_output=True, text=True, check=False
+        )
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"--app {command!r}: not a directory, and not a command that runs ({exc})") from None
+    if not any(assembly.glob("*.template.json")):
+        raise UsageError(f"--app {command!r} wrote no template into {assembly} (exit {run.returncode})")
+
+
+def acknowledgments_from_assembly(assembly: Path) -> list[Any]:
+    """The acknowledgments recorded as construct metadata in the assembly's stack metadata files."""
+    found = []
+    for file in sorted(assembly.glob("*.metadata.json")):
+        for path, entries in json.loads(file.read_text(encoding="utf-8")).items():
+            for entry in entries:
+                if entry.get("type") == METADATA_KEY:
+                    data = entry["data"]
+                    found.append(
+                        AcknowledgmentRecord(
+                            finding=data["finding"],
+                            reason=data["reason"],
+                            owner=data["owner"],
+                            expires=dt.date.fromisoformat(data["expires"]),
+                            path=path.lstrip("/"),
+                        )
+                    )
+    return found
+
+
+def applied_acknowledgments(assembly: Path, records: list[AcknowledgmentRecord]) -> bool:
+    """Whether one of the project's acknowledgments was applied (the assembly was not synthesized in
+    record mode): its finding is then missing from the cdk-nag report and could not be matched.
+    The CDK's own acknowledgments of its built-in template validation are not the project's."""
+    findings = {record.finding for record in records}
+    return any(
+        rule.split("::", 1)[-1] in findings
+        for file in assembly.glob("*.metadata.json")
+        for entries in json.loads(file.read_text(encoding="utf-8")).values()
+        for entry in entries
+        if entry.get("type") == APPLIED_KEY
+        for rule in entry.get("data", {})
+    )
+
+
+def nag_violations(assembly: Path) -> list[dict[str, Any]]:
+    report = assembly / "validation-report.json"
+    if not report.exists():
+        return []
+    return [v for plugin in json.loads(report.read_text())["pluginReports"] for v in plugin["violations"]]
+
+
+def junit_cases(path: Path) -> dict[str, list[tuple[str, str, str]]] | None:
+    """Test file -> (node id, pass/fail, message) from a pytest JUnit XML; None when absent."""
+    if not path.is_file():
+        return None
+    cases: dict[str, list[tuple[str, str, str]]] = {}
+    for case in ET.parse(path).getroot().iter("testcase"):  # noqa: S314 (our own test run's output)
+        if case.find("skipped") is not None:
+            continue
+        parts = case.get("classname", "").split(".")
+        while parts and not (ROOT / ("/".join(parts) + ".py")).is_file():
+            parts.pop()
+        if not parts:
+            continue
+        file = "/".join(parts) + ".py"
+        failed = case.find("failure") if case.find("failure") is not None else case.find("error")
+        result = "fail" if failed is not None else "pass"
+        message = (failed.get("message") or "")[:200] if failed is not None else ""
+        cases.setdefault(file, []).append((f"{file}::{case.get('name')}", result, message))
+    return cases
+
+
+def commit() -> str:
+    run = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False)
+    return run.stdout.strip() if run.returncode == 0 else "unknown"
+
+
+def start_checkov() -> subprocess.Popen[str]:
+    from tools.checkov_env import ensure
+
+    return subprocess.Popen(
+        [str(ensure()), "-m", "tools.gate.checkov_worker"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def start_tests(files: list[str], junit: Path) -> subprocess.Popen[bytes]:
+    """The claim-bearing test files, run by the gate itself when no fresh test results exist."""
+    command = [
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadfile",
+        f"--junitxml={junit}", *files,
+    ]  # fmt: skip
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def start_cfn_lint(templates: list[Path], output: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "cfnlint", "--format", "json", "--", *map(str, templates)]
+    return subprocess.Popen(command, cwd=ROOT, stdout=output.open("wb"), stderr=subprocess.PIPE)
+
+
+def tool_versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {
+        name: version(dist)
+        for name, dist in (
+            ("aws-cdk-lib", "aws-cdk-lib"),
+            ("cdk-nag", "cdk-nag"),
+            ("cfn-lint", "cfn-lint"),
+            ("pytest", "pytest"),
+        )
+    }
+
+
+def run_gate(*, app: str | None, out: Path, assembly: Path, junit: Path, err: TextIO) -> GateResult:
+    """Run every stage; the tools' raw outputs are collected in a scratch folder, then copied to `out/raw`."""
+    with tempfile.TemporaryDirectory(prefix="gate-") as scratch:
+        return _run(app=app, out=out, assembly=assembly, junit=junit, err=err, raw=Path(scratch))
+
+
+def _run(*, app: str | None, out: Path, assembly: Path, junit: Path, err: TextIO, raw: Path) -> GateResult:
+    stages = Stages(err)
+    started = time.perf_counter()
+    started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    checkov = start_checkov()
+    children: list[subprocess.Popen[Any]] = [checkov]
+    try:
+        return _gate(
+            app=app,
+            out=out,
+            assembly=assembly,
+            junit=junit,
+            raw=raw,
+            stages=stages,
+            checkov=checkov,
+            started=started,
+            started_at=started_at,
+            children=children,
+        )
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+
+
+def _gate(
+    *,
+    app: str | None,
+    out: Path,
+    assembly: Path,
+    junit: Path,
+    raw: Path,
+    stages: Stages,
+    checkov: subprocess.Popen[str],
+    started: float,
+    started_at: str,
+    children: list[subprocess.Popen[Any]],
+) -> GateResult:
+    err = stages.out
+    with stages.stage("synth"):
+        if app and Path(app).is_dir():
+            assembly = Path(app)
+        else:
+            assembly.mkdir(parents=True, exist_ok=True)
+            for stale in assembly.glob("*.template.json"):
+                stale.unlink()
+            if app:
+                synthesize_command(app, assembly)
+            else:
+                synthesize_in_process(assembly, raw / "synth-output.txt")
+        records = acknowledgments_from_assembly(assembly)
+        if applied_acknowledgments(assembly, records):
+            raise UsageError(
+                f"{assembly} was synthesized with acknowledgments applied; the gate needs "
+                f"{MODE_VARIABLE}={RECORD_MODE} (as --app CMD and the default synthesis set it)"
+            )
+    templates = sorted(assembly.glob("*.template.json"))
+    if not templates:
+        raise UsageError(f"{assembly}: no CloudFormation template to gate")
+    tests: subprocess.Popen[bytes] | None = None
+    if not fingerprint.matches(junit):
+        files = sorted(
+            {
+                v.removeprefix("test:").split("::")[0]
+                for c in registered_claims({})
+                for v in c.verifiers
+                if v.startswith("test:")
+            }
+        )
+        print(
+            f"gate: no test results for these sources at {junit}: running {len(files)} claim test files",
+            file=err,
+        )
+        junit = raw / "pytest.xml"
+        tests = start_tests(files, junit)
+        children.append(tests)
+    with stages.stage("checkov + cfn-lint"):
+        lint = start_cfn_lint(templates, raw / "cfn-lint.json")
+        assert checkov.stdin and checkov.stdout
+        request = {
+            "templates": [str(t.resolve()) for t in templates],
+            "output": str((raw / "checkov.json").resolve()),
+        }
+        checkov.stdin.write(json.dumps(request) + "\n")
+        checkov.stdin.close()
+        answer = json.loads(checkov.stdout.readline() or '{"ok": false, "error": "no answer"}')
+        checkov.wait()
+        lint.wait()
+        if not answer.get("ok"):
+            detail = checkov.stderr.read() if checkov.stderr else ""
+            raise RuntimeError(f"Checkov worker failed: {answer.get('error')} {detail}")
+    if tests is not None:
+        with stages.stage("tests"):
+            tests.wait()
+    with stages.stage("evaluate"):
+        parsed = {t.name.removesuffix(".template.json"): json.loads(t.read_text()) for t in templates}
+        index = evaluate.resource_index(parsed)
+        scan = json.loads((raw / "checkov.json").read_text())
+        rows = evaluate.checkov_rows(scan["results"], index)
+        failures = evaluate.nag_failures(nag_violations(assembly), evaluate.by_path(index))
+        failures += evaluate.checkov_failures(rows)
+        failures += evaluate.cfn_lint_failures(json.loads((raw / "cfn-lint.json").read_text() or "[]"), index)
+        catalogue = {c["id"]: c["name"] for c in scan["custom_checks"]}
+        registry = registered_claims({c["id"]: c["claims"] for c in scan["custom_checks"]})
+        test_cases = junit_cases(junit)
+        if test_cases is None:
+            print(f"gate: no test results at {junit}: test verifiers not run", file=err)
+        observed = evaluate.Observations(
+            failures=failures,
+            checkov=rows,
+            checkov_catalogue=catalogue,
+            tests=test_cases,
+            records=records,
+            tools_ran=frozenset({"cdk-nag", "checkov", "cfn-lint"}),
+        )
+        claims = evaluate.claim_results(registry, observed)
+        findings, acks = evaluate.findings(registry, claims, observed, dt.date.today())
+        findings += [evaluate_error(e) for e in scan.get("errors", [])]
+    result = GateResult(
+        commit=commit(),
+        started_at=started_at,
+        duration_seconds=0.0,
+        tool_versions={**tool_versions(), "checkov": scan["checkov_version"]},
+        stacks=tuple(sorted(parsed)),
+        claims=claims,
+        findings=tuple(findings),
+        acknowledgments=tuple(acks),
+        template_hashes={t.name: hashlib.sha256(t.read_bytes()).hexdigest() for t in templates},
+        stage_seconds=stages.seconds,
+    )
+    with stages.stage("reports"):
+        result.duration_seconds = round(time.perf_counter() - started, 2)
+        raw_outputs = {"checkov.json": raw / "checkov.json", "cfn-lint.json": raw / "cfn-lint.json"}
+        if (assembly / "validation-report.json").exists():
+            raw_outputs["validation-report.json"] = assembly / "validation-report.json"
+        if (raw / "synth-output.txt").is_file():
+            raw_outputs["synth-output.txt"] = raw / "synth-output.txt"
+        if junit.is_file():
+            raw_outputs["pytest.xml"] = raw / "pytest.xml"
+            if junit.resolve() != raw_outputs["pytest.xml"].resolve():
+                shutil.copyfile(junit, raw_outputs["pytest.xml"])  # out/raw, where it may live, is recreated
+        write_reports(result, out, raw_outputs, assembly_dir=str(assembly))
+        manifest.write(assembly, verdict="pass" if result.passed else "fail", commit=result.commit)
+    result.duration_seconds = round(time.perf_counter() - started, 2)
+    return result
+
+
+def evaluate_error(error: Any) -> Any:
+    from tools.gate.model import Finding
+
+    return Finding(
+        tool="checkov", rule="error", claims=(), stack="", logical_id="", path="", message=str(error)[:300]
+    )
