@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,22 +47,23 @@ class Stages:
         print(f"gate: {name} ... {self.seconds[name]:.1f} s", file=self.out, flush=True)
 
 
-def synthesize_in_process(assembly: Path, log: Path) -> None:
-    """`build_app()` in record mode into `assembly`; the CDK's console output goes to `log`.
+def synthesize_in_process(assembly: Path) -> None:
+    """`build_app()` in record mode into `assembly`.
 
-    (The jsii runtime copies the CDK's console to `sys.stderr`, one finding per line: the gate
-    prints its own one line per open finding instead.)
+    The jsii runtime copies the CDK's console (one line per finding) to whatever `sys.stderr` is
+    when its relay thread gets to it, which can be seconds after `synth()` returns; `_run` keeps
+    `sys.stderr` pointed at `raw/synth-output.txt` for the whole run, and the gate prints its own
+    lines to the stream it was given.
     """
     os.environ[MODE_VARIABLE] = RECORD_MODE
     from app import build_app
 
-    with log.open("wb") as sink, redirect_stderr(io.TextIOWrapper(sink, write_through=True)):
-        app = build_app(outdir=str(assembly))
-        try:
-            app.synth()
-        except RuntimeError as exc:
-            if "ValidationFailed" not in str(exc):
-                raise
+    app = build_app(outdir=str(assembly))
+    try:
+        app.synth()
+    except RuntimeError as exc:
+        if "ValidationFailed" not in str(exc):
+            raise
 
 
 def synthesize_command(command: str, assembly: Path) -> None:
@@ -198,19 +199,31 @@ def _run(*, app: str | None, out: Path, assembly: Path, junit: Path, err: TextIO
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     checkov = start_checkov()
     children: list[subprocess.Popen[Any]] = [checkov]
-    try:
-        return _gate(
-            app=app,
-            out=out,
-            assembly=assembly,
-            junit=junit,
-            raw=raw,
-            stages=stages,
-            checkov=checkov,
-            started=started,
-            started_at=started_at,
-            children=children,
+    with (
+        (raw / "synth-output.txt").open("wb") as console,
+        redirect_stderr(io.TextIOWrapper(console, write_through=True)),
+    ):
+        return _children_stopped(
+            children,
+            lambda: _gate(
+                app=app,
+                out=out,
+                assembly=assembly,
+                junit=junit,
+                raw=raw,
+                stages=stages,
+                checkov=checkov,
+                started=started,
+                started_at=started_at,
+                children=children,
+            ),
         )
+
+
+def _children_stopped(children: list[subprocess.Popen[Any]], body: Callable[[], GateResult]) -> GateResult:
+    """`body()`, then no child process of the gate is left running, whatever happened."""
+    try:
+        return body()
     finally:
         for child in children:
             if child.poll() is None:
@@ -242,7 +255,7 @@ def _gate(
             if app:
                 synthesize_command(app, assembly)
             else:
-                synthesize_in_process(assembly, raw / "synth-output.txt")
+                synthesize_in_process(assembly)
         records = acknowledgments_from_assembly(assembly)
         if applied_acknowledgments(assembly, records):
             raise UsageError(
