@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from aws_cdk import Acknowledgment, CfnResource, Validations
@@ -56,6 +58,20 @@ class AcknowledgmentRecord:
 def record_mode() -> bool:
     """Whether acknowledgments are only recorded (gate, tests), not applied."""
     return os.environ.get(MODE_VARIABLE, "") == RECORD_MODE
+
+
+@contextmanager
+def recorded() -> Iterator[None]:
+    """Inside, acknowledgments made by constructs are recorded, not applied (record mode)."""
+    previous = os.environ.get(MODE_VARIABLE)
+    os.environ[MODE_VARIABLE] = RECORD_MODE
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(MODE_VARIABLE, None)
+        else:
+            os.environ[MODE_VARIABLE] = previous
 
 
 def acknowledge(

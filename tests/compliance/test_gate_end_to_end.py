@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 from contextlib import redirect_stderr
@@ -104,30 +103,19 @@ def test_the_gate_seals_the_assembly_it_passed(assembly: Any, real_run: tuple[in
 def test_one_log_group_with_7_day_retention_fails_the_gate_naming_claim_and_resource(
     junit: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from app import build_app
-    from stacks.acknowledgments import MODE_VARIABLE, RECORD_MODE
+    from app import build_app, synth_keeping_findings
+    from stacks.acknowledgments import recorded
 
     # GIVEN the app in record mode with one log group's retention changed to 7 days
-    previous = os.environ.get(MODE_VARIABLE)
-    os.environ[MODE_VARIABLE] = RECORD_MODE
-    try:
+    with recorded():
         app = build_app(outdir=str(tmp_path / "cdk.out"))
-        log_group = next(
-            c
-            for c in app.node.find_all()
-            if isinstance(c, aws_logs.CfnLogGroup) and c.node.path.startswith("Webhook-dev/")
-        )
-        log_group.add_property_override("RetentionInDays", 7)
-        try:
-            app.synth()
-        except RuntimeError as exc:
-            if "ValidationFailed" not in str(exc):
-                raise
-    finally:
-        if previous is None:
-            os.environ.pop(MODE_VARIABLE)
-        else:
-            os.environ[MODE_VARIABLE] = previous
+    log_group = next(
+        c
+        for c in app.node.find_all()
+        if isinstance(c, aws_logs.CfnLogGroup) and c.node.path.startswith("Webhook-dev/")
+    )
+    log_group.add_property_override("RetentionInDays", 7)
+    synth_keeping_findings(app)
     logical_id = app.node.find_child("Webhook-dev").get_logical_id(log_group)  # type: ignore[attr-defined]
     # WHEN the gate runs over it
     status, output = gate(capsys, tmp_path / "cdk.out", tmp_path / "reports", junit)

@@ -55,15 +55,12 @@ def synthesize_in_process(assembly: Path) -> None:
     `sys.stderr` pointed at `raw/synth-output.txt` for the whole run, and the gate prints its own
     lines to the stream it was given.
     """
-    os.environ[MODE_VARIABLE] = RECORD_MODE
-    from app import build_app
+    from app import build_app, synth_keeping_findings
+    from stacks.acknowledgments import recorded
 
-    app = build_app(outdir=str(assembly))
-    try:
-        app.synth()
-    except RuntimeError as exc:
-        if "ValidationFailed" not in str(exc):
-            raise
+    with recorded():
+        app = build_app(outdir=str(assembly))
+    synth_keeping_findings(app)
 
 
 def synthesize_command(command: str, assembly: Path) -> None:
