@@ -43,6 +43,17 @@ class AcknowledgmentRecord:
     expires: dt.date
     path: str
 
+    @classmethod
+    def from_metadata(cls, data: dict[str, str], path: str) -> AcknowledgmentRecord:
+        """The record `acknowledge()` wrote under `METADATA_KEY` on the construct at `path`."""
+        return cls(
+            finding=data["finding"],
+            reason=data["reason"],
+            owner=data["owner"],
+            expires=dt.date.fromisoformat(data["expires"]),
+            path=path,
+        )
+
     @property
     def tool(self) -> str:
         """`checkov` for a Checkov check id, `cdk-nag` otherwise."""
@@ -137,14 +148,5 @@ def acknowledgments_in(scope: IConstruct) -> list[AcknowledgmentRecord]:
     for node in scope.node.find_all():
         for entry in node.node.metadata:
             if entry.type == METADATA_KEY:
-                data = entry.data
-                found.append(
-                    AcknowledgmentRecord(
-                        finding=data["finding"],
-                        reason=data["reason"],
-                        owner=data["owner"],
-                        expires=dt.date.fromisoformat(data["expires"]),
-                        path=node.node.path,
-                    )
-                )
+                found.append(AcknowledgmentRecord.from_metadata(entry.data, node.node.path))
     return found

@@ -82,16 +82,7 @@ def acknowledgments_from_assembly(assembly: Path) -> list[Any]:
         for path, entries in json.loads(file.read_text(encoding="utf-8")).items():
             for entry in entries:
                 if entry.get("type") == METADATA_KEY:
-                    data = entry["data"]
-                    found.append(
-                        AcknowledgmentRecord(
-                            finding=data["finding"],
-                            reason=data["reason"],
-                            owner=data["owner"],
-                            expires=dt.date.fromisoformat(data["expires"]),
-                            path=path.lstrip("/"),
-                        )
-                    )
+                    found.append(AcknowledgmentRecord.from_metadata(entry["data"], path.lstrip("/")))
     return found
 
 
