@@ -21,6 +21,7 @@ from cdk_nag import (
     ServerlessChecks,
 )
 
+from policies.nag.pack import FinTechChecks
 from stacks.config import ConfigError, EnvironmentConfig, load_environments
 from stacks.webapp.edge import WebAppEdgeStack
 from stacks.webapp.stack import WebAppStack
@@ -56,7 +57,8 @@ def build_app(*, outdir: str | None = None, environments: tuple[str, ...] | None
         if name not in configs:
             raise ConfigError(f"unknown environment {name!r} (known: {', '.join(configs)})")
         add_environment(app, configs[name])
-    Validations.of(app).add_plugins(*(pack(app) for pack in STOCK_PACKS))
+    stock = [pack(app) for pack in STOCK_PACKS]
+    Validations.of(app).add_plugins(*stock, FinTechChecks(app, environments=configs, stock_packs=stock))
     return app
 
 

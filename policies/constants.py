@@ -112,3 +112,62 @@ MIN_EXCEPTION_REASON_CHARS: Final = 20
 LOG_BUCKET_METADATA: Final = "fintech:log-bucket"
 # MW-06 / TX-03 / TX-07: the `Environment` tag value of the environment with deletion protection
 PRODUCTION_ENVIRONMENT: Final = "prod"
+
+# --- Checkov template verifiers of WH-09, WH-12, WH-13, WH-14, WH-15, WH-17 (CKV_FIN_81..) ---
+# The pipeline's functions as the template shows them (their `Handler`) and what they read from
+# their environment: the handler's DLQ (WH-09) and signing secret (WH-12), each consumer's table and
+# the key attribute its conditional write relies on (WH-13), the EMF namespace (WH-15).
+WEBHOOK_HANDLER: Final = "webhook_handler.handler.lambda_handler"
+TRANSACTION_PROCESSOR: Final = "transaction_processor.handler.lambda_handler"
+AUDIT_LOGGER: Final = "audit_logger.handler.lambda_handler"
+PIPELINE_HANDLERS: Final = (WEBHOOK_HANDLER, TRANSACTION_PROCESSOR, AUDIT_LOGGER)
+HANDLER_DLQ_VARIABLE: Final = "DLQ_URL"
+SIGNING_SECRET_VARIABLE: Final = "SIGNING_SECRET_ARN"  # noqa: S105 (a variable name, not a secret)
+METRICS_NAMESPACE_VARIABLE: Final = "METRICS_NAMESPACE"
+TRANSACTIONS_TABLE_VARIABLE: Final = "TRANSACTIONS_TABLE"
+AUDIT_TABLE_VARIABLE: Final = "AUDIT_TABLE"
+# WH-10 / WH-13: handler -> (variable naming its table, the table's partition key); sort key below
+IDEMPOTENT_WRITERS: Final = {
+    TRANSACTION_PROCESSOR: (TRANSACTIONS_TABLE_VARIABLE, "transaction_id"),
+    AUDIT_LOGGER: (AUDIT_TABLE_VARIABLE, "event_id"),
+}
+EVENT_TIME_KEY: Final = "timestamp"
+# WH-14: what the audit table's resource policy denies everyone (PutItem is denied all but audit_logger)
+AUDIT_LOG_DENIED_ACTIONS: Final = (
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:PartiQLInsert",
+    "dynamodb:PartiQLUpdate",
+    "dynamodb:PartiQLDelete",
+    "dynamodb:UpdateTimeToLive",
+)
+AUDIT_LOG_APPEND_ACTION: Final = "dynamodb:PutItem"
+# WH-14: every way an IAM grant could change `audit_logs` or its guarantees (no role but audit_logger's
+# may hold any; audit_logger's holds only AUDIT_LOG_APPEND_ACTION)
+AUDIT_LOG_WRITE_ACTIONS: Final = (
+    AUDIT_LOG_APPEND_ACTION,
+    *AUDIT_LOG_DENIED_ACTIONS,
+    "dynamodb:DeleteTable",
+    "dynamodb:UpdateTable",
+    "dynamodb:PutResourcePolicy",
+    "dynamodb:DeleteResourcePolicy",
+)
+# WH-15 / WH-17: the counts the functions emit in METRICS_NAMESPACE
+WEBHOOK_METRICS: Final = ("WebhooksAccepted", "WebhooksRefused")
+TRANSACTION_METRICS: Final = ("TransactionsProcessed", "TransactionsFailed")
+
+# --- the project's cdk-nag pack (GT-02, GT-05; verifies MW-01, MW-05, MW-09, TX-12, WH-09) ---
+# Rule ids are "<NAG_PACK_NAME>-<rule>"; the pack records every evaluation in NAG_EVIDENCE_FILE
+# in the cloud assembly, where the gate reads the passing ones.
+NAG_PACK_NAME: Final = "FinTech"
+NAG_EVIDENCE_FILE: Final = "fintech-nag-evaluations.json"
+# MW-01: the directory (relative to the repository root) every function's code asset comes from
+LAMBDA_CODE_DIR: Final = "lambdas"
+# MW-09 / TX-12 / WH-09: stacks are "<system>-<environment>" (app.py)
+WEBHOOK_SYSTEM: Final = "Webhook"
+WEBAPP_SYSTEM: Final = "WebApp"
+WEBAPP_EDGE_SYSTEM: Final = "WebAppEdge"
+# WH-09: a DLQ's outputs are "<Name>Url" (the queue) and "<Name>ReplayTarget" (where replay sends to)
+DLQ_URL_OUTPUT_SUFFIX: Final = "Url"
+REPLAY_TARGET_OUTPUT_SUFFIX: Final = "ReplayTarget"

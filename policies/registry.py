@@ -1,10 +1,13 @@
 """The claims registry (GT-04): every MW, WH and TX claim, the PCI DSS v4.0 requirements it
 supports, and the automated verifiers that check it.
 
-A verifier is `kind:id`: `checkov:<check id>`, `nag:<cdk-nag rule id>`, `cfn-lint:<rule id>` or
-`test:<pytest file or node id>`. The project's own Checkov checks declare the claims they verify
-(`CLAIMS` in each module of `policies/checkov`); `claims()` adds them from there, so a check and the
-registry can never disagree. The entries below list the other verifiers.
+A verifier is `kind:id`: `checkov:<check id>`, `nag:<cdk-nag rule id>`, `cfn-lint:<rule id>`,
+`test:<pytest file or node id>` or `inventory:observed-calls` (MW-05: each function's role against
+the AWS calls the end-to-end tests observed it make, tools/gate/least_privilege.py). The project's
+own Checkov checks declare the claims they verify (`CLAIMS` in each module of `policies/checkov`);
+`claims()` adds them from there, so a check and the registry can never disagree. `BUILT_IN_CHECKS`
+maps Checkov's own CloudFormation checks to the claims they support (their passes are evidence in
+the matrix; their failures fail the gate either way). The entries below list the other verifiers.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHECKS_DIR = Path(__file__).parent / "checkov"
-VERIFIER_KINDS = ("checkov", "nag", "cfn-lint", "test")
+VERIFIER_KINDS = ("checkov", "nag", "cfn-lint", "test", "inventory")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,6 +44,7 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "Every Lambda function runs python3.11 on arm64 with code from a file under lambdas/",
         ("2.2.1", "6.3.3"),
         "cfn-lint:W2531",
+        "nag:FinTech-LambdaCodeAsset",
         f"{UNIT}test_webhook_functions.py",
         f"{UNIT}test_webapp_validator.py",
     ),
@@ -54,7 +58,6 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "Data at rest is encrypted with rotating customer-managed KMS keys; exceptions named",
         ("3.5.1", "3.6.1", "3.7.4"),
         "nag:AwsSolutions-SQS2",
-        "nag:AwsSolutions-SNS2",
         "nag:AwsSolutions-SMG4",
         f"{UNIT}test_webhook_encryption.py",
     ),
@@ -71,7 +74,11 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("7.2.1", "7.2.2", "7.2.5"),
         "nag:AwsSolutions-IAM4",
         "nag:AwsSolutions-IAM5",
+        "inventory:observed-calls",
+        "nag:FinTech-OwnRole",
+        "nag:FinTech-NoGrantPolicy",
         f"{UNIT}test_webhook_iam.py",
+        f"{E2E}test_validator_calls.py",
     ),
     "MW-06": _entry(
         "Stateful resources retained on stack deletion; deletion protection in prod",
@@ -96,6 +103,7 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "MW-09": _entry(
         "dev and prod synthesize from the same code; differences only in configuration",
         ("6.5.1", "6.5.3"),
+        "nag:FinTech-EnvParity",
         f"{UNIT}test_config.py",
         f"{UNIT}test_webapp_config.py",
         f"{UNIT}test_app.py",
@@ -147,13 +155,16 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "nag:AwsSolutions-SQS3",
         f"{UNIT}test_webhook_messaging.py",
         f"{UNIT}test_fintech_common_sqs_batch.py",
+        f"{E2E}test_conservation.py",
     ),
     "WH-09": _entry(
         "webhook_handler parks unpublishable events in its DLQ; nothing answered 2xx is lost; replay command",
         ("10.7.2", "12.10.1"),
+        "nag:FinTech-DlqReplayOutputs",
         f"{UNIT}test_webhook_handler_publish.py",
         f"{UNIT}test_webhook_handler_handler.py",
         f"{UNIT}test_replay_dlq.py",
+        f"{E2E}test_conservation.py",
     ),
     "WH-10": _entry(
         "transactions and audit_logs tables: keys, on-demand, PITR, CMK, deletion protection, retained",
@@ -170,6 +181,8 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         f"{UNIT}test_fintech_common_cards.py",
         f"{UNIT}test_fintech_common_money.py",
         f"{UNIT}test_fintech_common_currencies.py",
+        f"{UNIT}test_hostile_webhook_handler.py",
+        f"{UNIT}test_hostile_webhook_fields.py",
     ),
     "WH-12": _entry(
         "HMAC-SHA256 signature with timestamp tolerance and rotation; secret from Secrets Manager; "
@@ -177,6 +190,8 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("6.2.4", "8.3.1"),
         f"{UNIT}test_webhook_handler_signature.py",
         f"{UNIT}test_webhook_handler_secret.py",
+        f"{UNIT}test_hostile_webhook_signature.py",
+        f"{UNIT}test_hostile_webhook_handler.py",
     ),
     "WH-13": _entry(
         "Duplicates (webhook or queue message) yield exactly one row per event",
@@ -184,6 +199,7 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         f"{UNIT}test_fintech_common_dynamo.py",
         f"{UNIT}test_transaction_processor.py",
         f"{E2E}test_pipeline_moto.py",
+        f"{E2E}test_conservation.py",
     ),
     "WH-14": _entry(
         "Append-only audit log: audit_logger may only PutItem, never swallows failures; no TTL",
@@ -191,6 +207,8 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         f"{UNIT}test_audit_logger.py",
         f"{UNIT}test_audit_logger_properties.py",
         f"{UNIT}test_webhook_iam.py",
+        f"{UNIT}test_hostile_sqs_consumers.py",
+        f"{E2E}test_conservation.py",
     ),
     "WH-15": _entry(
         "Success and failure counts as embedded metric format in one namespace; no PutMetricData",
@@ -278,6 +296,8 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         f"{UNIT}test_transaction_validator.py",
         f"{UNIT}test_transaction_validator_properties.py",
         f"{UNIT}test_webapp_validator.py",
+        f"{E2E}test_validator_calls.py",
+        f"{UNIT}test_hostile_transaction_validator.py",
     ),
     "TX-11": _entry(
         "Encrypted alerts topic with configured e-mail; ECS, Lambda, ALB, Aurora alarms; dashboard",
@@ -288,9 +308,44 @@ ENTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "Outputs for ALB, CloudFront, database, validator, sessions table; "
         "export names carry the environment",
         ("12.5.1",),
+        "nag:FinTech-OperatorOutputs",
         f"{UNIT}test_webapp_outputs.py",
     ),
 }
+
+
+# claim id -> Checkov built-in checks that evaluate part of it (each must evaluate a resource of the
+# app: tests/compliance/test_app_checkov.py)
+BUILT_IN_CHECKS: Mapping[str, tuple[str, ...]] = {
+    "MW-01": ("CKV_AWS_363",),
+    "MW-02": ("CKV_AWS_66", "CKV_AWS_158"),
+    "MW-03": (
+        "CKV_AWS_7", "CKV_AWS_19", "CKV_AWS_26", "CKV_AWS_27", "CKV_AWS_96", "CKV_AWS_119",
+        "CKV_AWS_149", "CKV_AWS_173",
+    ),
+    "MW-04": ("CKV_AWS_2", "CKV_AWS_34", "CKV_AWS_103", "CKV2_AWS_69", "CKV2_AWS_72"),
+    "MW-05": (
+        "CKV_AWS_33", "CKV_AWS_60", "CKV_AWS_61", "CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_107",
+        "CKV_AWS_108", "CKV_AWS_109", "CKV_AWS_110", "CKV_AWS_111", "CKV_AWS_364",
+    ),
+    "MW-08": ("CKV_AWS_45",),
+    "WH-02": ("CKV_AWS_59",),
+    "WH-05": ("CKV_AWS_73", "CKV_AWS_76", "CKV_AWS_192"),
+    "WH-06": ("CKV_AWS_115",),
+    "WH-10": ("CKV_AWS_28", "CKV_AWS_119"),
+    "TX-01": ("CKV_AWS_24", "CKV_AWS_25"),
+    "TX-02": ("CKV_AWS_23", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260"),
+    "TX-03": ("CKV_AWS_17", "CKV_AWS_96", "CKV_AWS_162"),
+    "TX-04": ("CKV_AWS_28", "CKV_AWS_119"),
+    "TX-05": (
+        "CKV_AWS_18", "CKV_AWS_20", "CKV_AWS_21", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55",
+        "CKV_AWS_56", "CKV_AWS_57",
+    ),
+    "TX-06": ("CKV_AWS_34", "CKV_AWS_68", "CKV_AWS_86", "CKV2_AWS_72"),
+    "TX-07": ("CKV_AWS_2", "CKV_AWS_91", "CKV_AWS_103", "CKV_AWS_131"),
+    "TX-08": ("CKV_AWS_65", "CKV_AWS_97"),
+    "TX-10": ("CKV_AWS_115",),
+}  # fmt: skip
 
 
 def custom_check_claims(checks_dir: Path = CHECKS_DIR) -> dict[str, tuple[str, ...]]:
@@ -322,7 +377,7 @@ def claims(check_claims: Mapping[str, Iterable[str]] | None = None) -> tuple[Cla
     for claim_id, (statement, pci_dss, verifiers) in ENTRIES.items():
         checkov = tuple(
             f"checkov:{c}" for c, cited in sorted(by_check.items(), key=_check_order) if claim_id in cited
-        )
+        ) + tuple(f"checkov:{c}" for c in BUILT_IN_CHECKS.get(claim_id, ()))
         result.append(Claim(id=claim_id, statement=statement, pci_dss=pci_dss, verifiers=checkov + verifiers))
     return tuple(result)
 

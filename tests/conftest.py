@@ -21,6 +21,9 @@ from hypothesis import HealthCheck, settings
 
 from tools.gate.acknowledgments import split_by_acknowledgment
 
+# MW-05: the e2e run's recorded AWS calls must match policies/observed_calls.json (controller + workers).
+pytest_plugins = ("tests.e2e.inventory",)
+
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-1")
 

@@ -1,6 +1,7 @@
 """Cold-start cost of each Lambda handler, as a ratio to the floor boto3 itself imposes.
 
     python -m tools.bench [--runs N] [--handler NAME ...] [--target RATIO] [--precompiled]
+    python -m tools.bench gate [--runs N] [--junit FILE]   # the gate's speed: see tools/bench_gate.py
 
 measures, in fresh Python processes, how long importing each handler module takes (its
 module-level client creation included) and compares it with the floor: a fresh process that
@@ -258,6 +259,10 @@ def versions() -> str:
 
 
 def main(argv: Sequence[str]) -> int:
+    if list(argv[:1]) == ["gate"]:
+        from tools import bench_gate
+
+        return bench_gate.main(argv[1:])
     arguments = parse_args(argv)
     print(versions())
     code = (

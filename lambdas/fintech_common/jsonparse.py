@@ -2,9 +2,11 @@
 
 `loads` parses every number as `Decimal` (exactly as written: `1e400`, `1e-400`, `-0` and a
 thousand-digit integer all survive), and refuses what a lenient parser would guess at:
-duplicate keys, NaN and Infinity, invalid UTF-8, unpaired surrogates (`"\\ud800"`, which no
-UTF-8 consumer downstream could carry) and nesting deeper than `max_depth` (checked on the
-text before parsing, so deep input can never exhaust the interpreter's recursion limit).
+duplicate keys, NaN and Infinity, exponents beyond what `Decimal` can hold
+(`1e1000000000000000000`: `InvalidOperation`, or NaN under a non-trapping context), invalid
+UTF-8, unpaired surrogates (`"\\ud800"`, which no UTF-8 consumer downstream could carry) and
+nesting deeper than `max_depth` (checked on the text before parsing, so deep input can never
+exhaust the interpreter's recursion limit).
 
 `dumps` writes compact ASCII JSON (every non-ASCII character escaped, so SNS, SQS and DynamoDB
 can carry it unchanged) with numbers written from their `Decimal`; `canonical_dumps` also
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal
+from decimal import Context, Decimal, InvalidOperation
 from json.encoder import encode_basestring_ascii
 from typing import Final, NoReturn, TypeAlias
 
@@ -45,10 +47,22 @@ def _refuse_constant(name: str) -> NoReturn:
     raise JsonError(f"{name} is not a number")
 
 
+# Decimal(text) is exact at any precision; the context only decides whether an exponent beyond
+# the implementation's limit raises (here: always) or quietly becomes NaN.
+_EXACT: Final = Context(traps=[InvalidOperation])
+
+
+def _number(text: str) -> Decimal:
+    try:
+        return Decimal(text, context=_EXACT)
+    except InvalidOperation:
+        raise JsonError("number exponent out of range") from None
+
+
 _DECODER: Final = json.JSONDecoder(
     object_pairs_hook=_object_without_duplicates,
-    parse_float=Decimal,
-    parse_int=Decimal,
+    parse_float=_number,
+    parse_int=_number,
     parse_constant=_refuse_constant,
     strict=True,
 )

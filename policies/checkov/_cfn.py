@@ -8,18 +8,21 @@ readers below see past them the same way in every check. A check names the claim
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from checkov.cloudformation.checks.resource.base_resource_check import BaseResourceCheck
 from checkov.cloudformation.checks.resource.base_resource_value_check import BaseResourceValueCheck
 from checkov.cloudformation.parser import parse
+from checkov.common.models.enums import CheckResult
 
-from policies.constants import PRODUCTION_ENVIRONMENT
+from policies.constants import HANDLER_DLQ_VARIABLE, PRODUCTION_ENVIRONMENT
 
 _AWS_MANAGED_KEY = re.compile(r"(^|:)alias/aws/")
 
@@ -53,12 +56,16 @@ class TemplateAttributeCheck(ResourceCheck):
 
     def template_attribute(self, conf: dict[str, Any], attribute: str) -> Any:
         """The resource's top-level `attribute` in its template; None when absent or unreadable."""
-        scanned = os.path.join(os.getcwd(), self.scanned_file.lstrip("/"))
-        path = next((p for p in [*_source_files(conf), scanned] if os.path.isfile(p)), None)
+        path = self.template_file(conf)
         if path is None:
             return None
         resources = clean(_template(path, os.stat(path).st_mtime_ns).get("Resources"))
         return clean(resources.get(self.logical_id)).get(attribute)
+
+    def template_file(self, conf: dict[str, Any]) -> str | None:
+        """The template file the scanned resource came from; None when it cannot be found."""
+        scanned = os.path.join(os.getcwd(), self.scanned_file.lstrip("/"))
+        return next((p for p in [*_source_files(conf), scanned] if os.path.isfile(p)), None)
 
 
 def _source_files(value: Any) -> Iterator[str]:
@@ -235,3 +242,260 @@ def is_application_load_balancer(conf: dict[str, Any]) -> bool:
 
 def load_balancer_attributes(conf: dict[str, Any]) -> dict[str, Any]:
     return key_values(properties(conf).get("LoadBalancerAttributes"))
+
+
+# --- Checks whose claim spans resources: the whole template around the scanned resource ---------
+
+
+class TemplateCheck(TemplateAttributeCheck):
+    """A check that judges a resource by its place in the whole template (which function's role a
+    policy is attached to, which table a function's environment names, ...).
+
+    Checkov hands a check one resource, with its intrinsic functions partly rendered; these checks
+    read the template file instead (`Template`, every resource as plain JSON data, exactly as
+    written) and judge the scanned resource there by its logical id.
+    """
+
+    def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
+        path = self.template_file(conf)
+        resources = _plain_resources(path, os.stat(path).st_mtime_ns) if path else {}
+        template = Template(resources)
+        if self.logical_id not in resources:
+            return CheckResult.UNKNOWN
+        return self.scan_in_template(template, self.logical_id)
+
+    def scan_in_template(self, template: Template, logical_id: str) -> CheckResult:
+        raise NotImplementedError
+
+
+@functools.lru_cache(maxsize=16)
+def _plain_resources(path: str, mtime_ns: int) -> dict[str, dict[str, Any]]:
+    resources = clean(_template(path, mtime_ns).get("Resources"))
+    return {
+        logical_id: strip(resource)
+        for logical_id, resource in resources.items()
+        if isinstance(resource, dict)
+    }
+
+
+# The attributes by which a resource of each type gives its ARN (`Ref` where the Ref is the ARN).
+_ARN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "AWS::SecretsManager::Secret": ("Ref", "Id"),
+    "AWS::SNS::Topic": ("Ref", "TopicArn"),
+    "AWS::IAM::ManagedPolicy": ("Ref", "PolicyArn"),
+}
+
+
+def reference(value: Any) -> tuple[str, str] | None:
+    """(logical id, attribute) that `{"Ref": id}` ("Ref") or `{"Fn::GetAtt": ...}` names; None for
+    anything else, including a reference inside a longer expression."""
+    function = clean(value)
+    if len(function) != 1:
+        return None
+    if isinstance(function.get("Ref"), str):
+        return function["Ref"], "Ref"
+    target = function.get("Fn::GetAtt")
+    if isinstance(target, str) and "." in target:
+        logical_id, attribute = target.split(".", 1)
+        return logical_id, attribute
+    if isinstance(target, list) and len(target) == 2 and all(isinstance(part, str) for part in target):
+        return target[0], target[1]
+    return None
+
+
+def mentions(value: Any, logical_id: str) -> bool:
+    """`value` refers to `logical_id` anywhere inside it (a `Ref`, a `Fn::GetAtt`, a `Fn::Sub` name)."""
+    if isinstance(value, dict):
+        found = reference(value)
+        if found is not None and found[0] == logical_id:
+            return True
+        if isinstance(value.get("Fn::Sub"), str | list):
+            template = as_list(value["Fn::Sub"])[0]
+            if isinstance(template, str) and re.search(
+                rf"\$\{{{re.escape(logical_id)}(\.[^}}]*)?\}}", template
+            ):
+                return True
+        return any(mentions(child, logical_id) for child in value.values())
+    if isinstance(value, list):
+        return any(mentions(child, logical_id) for child in value)
+    return False
+
+
+def action_matches(pattern: str, action: str) -> bool:
+    """An IAM action pattern (`*` and `?` wildcards, any case) covers `action`."""
+    return fnmatch.fnmatchcase(action.lower(), pattern.lower())
+
+
+def grants(statement: dict[str, Any], action: str) -> bool:
+    """An `Allow` statement grants `action` (through `Action`, or as an action `NotAction` leaves out)."""
+    if statement.get("Effect") != "Allow":
+        return False
+    if "NotAction" in statement:
+        excluded = [pattern for pattern in as_list(statement["NotAction"]) if isinstance(pattern, str)]
+        return not any(action_matches(pattern, action) for pattern in excluded)
+    return any(action_matches(pattern, action) for pattern in allowed_actions(statement))
+
+
+def granted_resources(documents: list[Any], action: str) -> list[Any]:
+    """Every resource the policy documents allow `action` on (`*` for a `NotResource` statement)."""
+    found: list[Any] = []
+    for document in documents:
+        for statement in statements(document):
+            if grants(statement, action):
+                found.extend(["*"] if "NotResource" in statement else as_list(statement.get("Resource")))
+    return found
+
+
+def arn_pattern_covers(pattern: str, arn: str) -> bool:
+    """A literal IAM resource (wildcards; `{}` where only deployment knows a part, see `text`)
+    covers `arn`; partition, region and account are not judged (the template's own are unknown)."""
+    parts = pattern.replace("{}", "*").split(":", 5)
+    if len(parts) == 6:
+        parts[1] = parts[3] = parts[4] = "*"
+    return fnmatch.fnmatchcase(arn, ":".join(parts))
+
+
+@dataclass(frozen=True)
+class Template:
+    """The resources of one template by logical id, as plain JSON data."""
+
+    resources: Mapping[str, dict[str, Any]]
+
+    def type_of(self, logical_id: str | None) -> str | None:
+        resource = self.resources.get(logical_id or "")
+        return None if resource is None else resource.get("Type")
+
+    def properties(self, logical_id: str | None) -> dict[str, Any]:
+        return properties(self.resources.get(logical_id or "", {}))
+
+    def of_type(self, *resource_types: str) -> list[str]:
+        return [
+            logical_id
+            for logical_id, resource in self.resources.items()
+            if resource.get("Type") in resource_types
+        ]
+
+    def target(self, value: Any, resource_type: str, attributes: tuple[str, ...] = ()) -> str | None:
+        """The logical id of the `resource_type` that `value` references (by one of `attributes`,
+        any when none are given); None when `value` is no such reference."""
+        found = reference(value)
+        if found is None or self.type_of(found[0]) != resource_type:
+            return None
+        return found[0] if not attributes or found[1] in attributes else None
+
+    def arn_target(self, value: Any) -> str | None:
+        """The logical id whose ARN `value` is (`Fn::GetAtt` Arn, or `Ref` where Ref is the ARN)."""
+        found = reference(value)
+        if found is None or found[0] not in self.resources:
+            return None
+        return found[0] if found[1] in _ARN_ATTRIBUTES.get(self.type_of(found[0]) or "", ("Arn",)) else None
+
+    def functions(self, *handlers: str) -> list[str]:
+        """The Lambda functions whose `Handler` is one of `handlers`."""
+        return [
+            logical_id
+            for logical_id in self.of_type("AWS::Lambda::Function")
+            if self.properties(logical_id).get("Handler") in handlers
+        ]
+
+    def variable(self, function: str, name: str) -> Any:
+        """The value of a function's environment variable `name` (None when unset)."""
+        return clean(dig(self.properties(function), "Environment", "Variables")).get(name)
+
+    def named_by(self, handler: str, variable: str, resource_type: str) -> set[str]:
+        """The `resource_type` resources that the `handler` functions reference in `variable`."""
+        named = {
+            self.target(self.variable(function, variable), resource_type)
+            for function in self.functions(handler)
+        }
+        return {logical_id for logical_id in named if logical_id is not None}
+
+    def role_of(self, function: str) -> str | None:
+        return self.target(self.properties(function).get("Role"), "AWS::IAM::Role")
+
+    def roles_holding(self, holder: str) -> set[str]:
+        """The roles that get the permissions of `holder` (a role holds its own inline policies; a
+        policy is attached through its `Roles` or a role's `ManagedPolicyArns`)."""
+        resource_type = self.type_of(holder)
+        if resource_type == "AWS::IAM::Role":
+            return {holder}
+        roles = {
+            self.target(role, "AWS::IAM::Role") for role in as_list(self.properties(holder).get("Roles"))
+        }
+        if resource_type == "AWS::IAM::ManagedPolicy":
+            roles |= {
+                role
+                for role in self.of_type("AWS::IAM::Role")
+                if any(
+                    reference(arn) == (holder, "Ref")
+                    for arn in as_list(self.properties(role).get("ManagedPolicyArns"))
+                )
+            }
+        return {role for role in roles if role is not None}
+
+    def holders(self, role: str) -> list[str]:
+        """The role and every policy of this template attached to it."""
+        return [
+            holder
+            for holder in self.of_type("AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+            if role in self.roles_holding(holder)
+        ]
+
+    def documents(self, holder: str) -> list[Any]:
+        """The permission policy documents `holder` defines (a role's trust policy is none)."""
+        return permission_documents(self.resources.get(holder, {}))
+
+    def answerable(self, role: str) -> list[str]:
+        """Who answers for a permission the role lacks: the role and policies that define
+        permissions for it, or the role itself when none does (a role without inline policies is
+        not at fault while a policy attached to it defines its permissions)."""
+        return [holder for holder in self.holders(role) if self.documents(holder)] or [role]
+
+    def role_documents(self, role: str) -> list[Any]:
+        """Every permission policy document the role gets from this template."""
+        return [document for holder in self.holders(role) for document in self.documents(holder)]
+
+    def dead_letter_queues(self) -> set[str]:
+        """The queues that hold what could not be processed or delivered: redrive targets of
+        queues and subscriptions, Lambda dead-letter targets, and the queue a function names in
+        its `DLQ_URL` variable (webhook_handler's own DLQ, WH-09)."""
+        found: set[str | None] = set()
+        for logical_id in self.of_type("AWS::SQS::Queue", "AWS::SNS::Subscription"):
+            redrive = json_value(self.properties(logical_id).get("RedrivePolicy"))
+            found.add(self.arn_target(clean(redrive).get("deadLetterTargetArn")))
+        for function in self.of_type("AWS::Lambda::Function"):
+            found.add(self.arn_target(dig(self.properties(function), "DeadLetterConfig", "TargetArn")))
+            found.add(self.target(self.variable(function, HANDLER_DLQ_VARIABLE), "AWS::SQS::Queue"))
+        return {queue for queue in found if queue is not None and self.type_of(queue) == "AWS::SQS::Queue"}
+
+
+def exact_grant(
+    template: Template, holder: str, *, handler: str, variable: str, resource_type: str, action: str
+) -> CheckResult:
+    """Judge `holder` (a role or a policy) by one rule: the role of each `handler` function may
+    `action` on the `resource_type` its environment `variable` names, and on nothing else.
+
+    FAILED when `holder` grants `action` on anything else, or when nothing of the role grants it on
+    that resource and `holder` is answerable for that (`Template.answerable`). UNKNOWN when `holder`
+    gives no such function's role its permissions, when it defines none of its own and is not
+    answerable, or when the function's `variable` names no such resource (the function's finding).
+    """
+    outcome = CheckResult.UNKNOWN
+    for function in template.functions(handler):
+        role = template.role_of(function)
+        wanted = template.target(template.variable(function, variable), resource_type)
+        if role is None or wanted is None or role not in template.roles_holding(holder):
+            continue
+
+        def is_wanted(resource: Any, wanted: str = wanted) -> bool:
+            return template.arn_target(resource) == wanted
+
+        own = granted_resources(template.documents(holder), action)
+        every = granted_resources(template.role_documents(role), action)
+        if not all(is_wanted(resource) for resource in own):
+            return CheckResult.FAILED
+        if not any(is_wanted(resource) for resource in every) and holder in template.answerable(role):
+            return CheckResult.FAILED
+        if template.documents(holder):
+            outcome = CheckResult.PASSED
+    return outcome

@@ -27,6 +27,9 @@ from stacks.defaults import ACKNOWLEDGMENT_EXPIRY, log_group, log_write_statemen
 SUBNET_MASKS = {"public": 24, "app": 22, "data": 24}
 RESTRICT_DEFAULT_SG_PROVIDER = "Custom::VpcRestrictDefaultSGCustomResourceProvider"
 HELPER_REASONS = {
+    "FinTech-LambdaCodeAsset": "MW-01 framework exception: aws-cdk-lib stages this custom-resource "
+    "provider's Node.js code from its own package, not lambdas/; it closes the default security "
+    "group (TX-01).",
     "CKV_AWS_115": "CDK's default-SG function runs only when CloudFormation deploys the VPC, one "
     "invocation per deployment, so it cannot exhaust the account's concurrency and needs no reservation.",
     "CKV_AWS_116": "CDK's default-SG function is invoked by CloudFormation as a custom resource; a "
@@ -42,10 +45,6 @@ HELPER_REASONS = {
     "CKV_FIN_34": "CDK's default-SG function runs only when CloudFormation deploys the VPC, one "
     "invocation per deployment, so it cannot exhaust the account's concurrency and needs no reservation.",
 }
-HELPER_ROLE_REASON = (
-    "MW-05 framework exception: aws-cdk-lib attaches AWSLambdaBasicExecutionRole to its custom-resource "
-    "provider role; the function writes only to its own explicit 30-day KMS log group (LoggingConfig)."
-)
 PUBLIC_ROUTE_REASON = (
     "Only the public subnets route to the internet gateway: they hold the internet-facing ALB and the "
     "NAT gateways and launch nothing with a public IP; tasks and database sit in private subnets."
@@ -148,9 +147,19 @@ class Network(Construct):
         assert isinstance(role, CfnResource)
         for resource in (handler, role):
             resource.add_property_override("Tags", tags)
+        # MW-05: aws-cdk-lib attaches AWSLambdaBasicExecutionRole (logs:CreateLogGroup on every group,
+        # streams and events on any); the function writes only its own explicit log group.
+        role.add_property_deletion_override("ManagedPolicyArns")
+        own_logs = Stack.of(self).resolve(log_write_statement(self.default_sg_function_log_group).to_json())
+        role.add_property_override(
+            "Policies.1",
+            {
+                "PolicyName": "WriteOwnLogGroup",
+                "PolicyDocument": {"Version": "2012-10-17", "Statement": [own_logs]},
+            },
+        )
         # The handler's `Role: Fn::GetAtt` already orders the two; CDK's extra DependsOn is
         # redundant (cfn-lint W3005).
         handler.remove_dependency(role)
         for check, reason in HELPER_REASONS.items():
             acknowledge(handler, check, reason=reason, expires=ACKNOWLEDGMENT_EXPIRY)
-        acknowledge(role, "CKV_FIN_18", reason=HELPER_ROLE_REASON, expires=ACKNOWLEDGMENT_EXPIRY)

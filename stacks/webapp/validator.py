@@ -18,7 +18,6 @@ from policies.constants import LAMBDA_MEMORY_MB, VALIDATOR_TIMEOUT_SECONDS
 from stacks.acknowledgments import acknowledge
 from stacks.defaults import (
     ACKNOWLEDGMENT_EXPIRY,
-    environment_decrypt_statement,
     function_role,
     kms_key,
     log_group,
@@ -67,7 +66,7 @@ class TransactionValidator(Construct):
             statements=[
                 log_write_statement(self.log_group),
                 xray_write_statement(),
-                environment_decrypt_statement(key=self.environment_key, function_name=full_name),
+                # no kms:Decrypt: the function has no environment variable, so Lambda decrypts nothing
             ],
         )
         self.function = python_function(

@@ -18,7 +18,6 @@ from stacks.defaults import kms_statement
 CONSUME_ACTIONS = (
     "sqs:ReceiveMessage",
     "sqs:DeleteMessage",
-    "sqs:ChangeMessageVisibility",
     "sqs:GetQueueAttributes",
 )
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from policies.registry import BUILT_IN_CHECKS
 from stacks.acknowledgments import AcknowledgmentRecord, acknowledgments_in
 from tests.compliance.checkov.scan import worker
 from tools.checkov_env import ensure
@@ -20,14 +21,21 @@ from tools.gate.acknowledgments import covering, stale_records
 
 
 @pytest.fixture(scope="module")
-def failures(assembly: Any, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, str]]:
-    """(check id, stack/logical id, construct path) of every failed Checkov check."""
+def results(assembly: Any, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    """Every Checkov result row (passed and failed) over the app's templates."""
     output = tmp_path_factory.mktemp("app-checkov") / "results.json"
     templates = sorted(str(p) for p in Path(assembly.outdir).glob("*.template.json"))
     run = worker(ensure(), "--once", str(output), *templates)
     assert run.returncode == 0, run.stderr
+    rows: list[dict[str, Any]] = json.loads(output.read_text())["results"]
+    return rows
+
+
+@pytest.fixture(scope="module")
+def failures(assembly: Any, results: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(check id, stack/logical id, construct path) of every failed Checkov check."""
     found = []
-    for result in json.loads(output.read_text())["results"]:
+    for result in results:
         if result["result"] != "FAILED":
             continue
         stack = Path(result["template"]).name.removesuffix(".template.json")
@@ -59,3 +67,11 @@ def test_every_checkov_acknowledgment_covers_a_failure(
     covered = [(check, path) for check, _, path in failures]
     stale = [f"{r.finding} on {r.path}" for r in stale_records(checkov_acknowledgments, covered)]
     assert stale == []
+
+
+def test_every_built_in_check_the_registry_cites_evaluates_a_resource_of_the_app(
+    results: list[dict[str, Any]],
+) -> None:
+    evaluated = {result["check_id"] for result in results}
+    cited = {check for checks in BUILT_IN_CHECKS.values() for check in checks}
+    assert sorted(cited - evaluated) == []

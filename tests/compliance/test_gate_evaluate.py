@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
+from pathlib import Path
 
+from policies.nag import evidence
+from policies.nag.inventory import Resource as NagResource
+from policies.nag.inventory import Verdict
+from policies.nag.rules import env_parity
 from policies.registry import Claim
 from stacks.acknowledgments import AcknowledgmentRecord
 from tools.gate.acknowledgments import split_by_acknowledgment
@@ -16,9 +23,11 @@ from tools.gate.evaluate import (
     checkov_rows,
     claim_results,
     findings,
+    nag_evidence_rows,
     nag_failures,
     resource_index,
 )
+from tools.gate.nag_evidence import evaluations, known_rule_ids, stock_rule_ids
 
 TODAY = dt.date(2026, 11, 23)
 LOGS = Resource(
@@ -161,3 +170,100 @@ def test_a_failing_test_fails_its_claim() -> None:
 def test_a_checkov_skip_in_the_template_is_a_failure() -> None:
     [failure] = checkov_failures([("CKV_FIN_4", "SKIPPED", LOGS), ("CKV_FIN_4", "PASSED", LOGS)])
     assert (failure.rule, failure.message) == ("CKV_FIN_4", "Checkov check skipped in the template")
+
+
+# --- the project's cdk-nag pack: its evidence of passes, and which nag rules exist ---
+
+QUEUE = Resource(
+    stack="Webhook-dev", logical_id="Queue1", path="Webhook-dev/Queue/Resource", type="AWS::SQS::Queue"
+)
+MW09 = Claim(id="MW-09", statement="parity", pci_dss=("6.5.1",), verifiers=("nag:FinTech-EnvParity",))
+
+
+def write_evidence(
+    folder: Path, *, compliant: bool = True, registered: tuple[str, ...] = ("FinTech",)
+) -> None:
+    verdict = Verdict(
+        resource=NagResource(stack=QUEUE.stack, path=QUEUE.path, type=QUEUE.type),
+        compliant=compliant,
+        message="same path and type in every environment of Webhook",
+    )
+    evidence.write(
+        folder,
+        evidence.document([(env_parity.RULE, verdict)], rules=[env_parity.RULE], registered_packs=registered),
+    )
+
+
+def test_the_evidence_the_pack_writes_is_read_back(tmp_path: Path) -> None:
+    write_evidence(tmp_path)
+    [row] = evaluations(tmp_path)
+    assert (row.rule, row.path, row.resource_type, row.result) == (
+        "FinTech-EnvParity",
+        QUEUE.path,
+        QUEUE.type,
+        "pass",
+    )
+
+
+def test_an_assembly_without_evidence_has_no_evaluations(tmp_path: Path) -> None:
+    assert evaluations(tmp_path) == []
+
+
+def test_a_passing_evaluation_of_the_pack_is_a_pass_row_of_its_verifier(tmp_path: Path) -> None:
+    write_evidence(tmp_path)
+    rows = nag_evidence_rows(evaluations(tmp_path), {QUEUE.path: QUEUE})
+    [claim] = claim_results([MW09], dataclasses.replace(observed(), nag_evaluations=rows))
+    [row] = claim.verifiers[0].evaluations
+    assert claim.passed and (row.result, row.logical_id, row.path) == ("pass", "Queue1", QUEUE.path)
+
+
+def test_a_failing_evaluation_of_the_pack_fails_through_its_violation_only(tmp_path: Path) -> None:
+    write_evidence(tmp_path, compliant=False)
+    rows = nag_evidence_rows(evaluations(tmp_path), {QUEUE.path: QUEUE})
+    violation = Failure(tool="cdk-nag", rule="FinTech-EnvParity", resource=QUEUE, message="generic info")
+    [claim] = claim_results([MW09], dataclasses.replace(observed(failures=[violation]), nag_evaluations=rows))
+    [row] = claim.verifiers[0].evaluations
+    assert not claim.passed
+    assert (row.result, row.message) == ("fail", "same path and type in every environment of Webhook")
+
+
+def test_a_nag_verifier_naming_a_rule_no_registered_pack_has_did_not_run() -> None:
+    claim = Claim(id="MW-05", statement="s", pci_dss=("7.2.1",), verifiers=("nag:AwsSolutions-IAM55",))
+    seen = dataclasses.replace(observed(), known_nag_rules=frozenset({"AwsSolutions-IAM5"}))
+    results = claim_results([claim], seen)
+    found, _ = findings([claim], results, seen, TODAY)
+    assert not results[0].verifiers[0].ran and [f.rule for f in found] == ["unverified"]
+
+
+def test_a_nag_verifier_naming_a_registered_rule_ran() -> None:
+    seen = dataclasses.replace(observed(), known_nag_rules=frozenset({"AwsSolutions-L1"}))
+    [claim] = claim_results([MW02], seen)
+    assert claim.verifiers[1].ran
+
+
+def test_the_stock_packs_rule_ids_come_from_cdk_nag_itself() -> None:
+    packs = stock_rule_ids()
+    assert "AwsSolutions-IAM5" in packs["AwsSolutions"]  # named by ruleSuffixOverride
+    assert "Serverless-LambdaTracing" in packs["Serverless"]  # named by its rule function
+    assert "AwsSolutions-IAM55" not in packs["AwsSolutions"]
+
+
+def test_known_rules_are_those_of_the_packs_registered_on_the_app(tmp_path: Path) -> None:
+    write_evidence(tmp_path, registered=("AwsSolutions", "FinTech"))
+    known = known_rule_ids(tmp_path)
+    assert {"AwsSolutions-IAM5", "FinTech-EnvParity"} <= known
+    assert "Serverless-LambdaTracing" not in known
+
+
+def test_without_evidence_only_cdk_nags_own_packs_are_known(tmp_path: Path) -> None:
+    known = known_rule_ids(tmp_path)
+    assert "Serverless-LambdaTracing" in known and "FinTech-EnvParity" not in known
+
+
+def test_the_rules_of_a_pack_that_failed_with_an_error_are_not_known(tmp_path: Path) -> None:
+    write_evidence(tmp_path)
+    report = {
+        "pluginReports": [{"pluginName": "FinTech", "metadata": {"error": "TypeError"}, "violations": []}]
+    }
+    (tmp_path / "validation-report.json").write_text(json.dumps(report))
+    assert "FinTech-EnvParity" not in known_rule_ids(tmp_path)

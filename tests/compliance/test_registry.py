@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policies.registry import VERIFIER_KINDS, claims, custom_check_claims
+from policies.registry import BUILT_IN_CHECKS, VERIFIER_KINDS, claims, custom_check_claims
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIREMENTS = ROOT.parent / "shared" / "REQUIREMENTS.md"
@@ -42,8 +42,8 @@ def test_every_referenced_test_file_exists() -> None:
     assert sorted(f for f in files if not (ROOT / f).is_file()) == []
 
 
-def test_every_checkov_verifier_is_a_project_check() -> None:
-    known = set(custom_check_claims())
+def test_every_checkov_verifier_is_a_project_check_or_a_mapped_built_in_one() -> None:
+    known = set(custom_check_claims()) | {c for checks in BUILT_IN_CHECKS.values() for c in checks}
     cited = {v.partition(":")[2] for c in claims() for v in c.verifiers if v.startswith("checkov:")}
     assert sorted(cited - known) == []
 
@@ -60,3 +60,13 @@ def test_checkov_verifiers_come_from_the_checks_own_claims() -> None:
     # THEN MW-02 lists it and no other claim does
     citing = [c.id for c in registry if "checkov:CKV_FIN_999" in c.verifiers]
     assert citing == ["MW-02"]
+
+
+def test_built_in_checks_are_mapped_to_registered_claims_only() -> None:
+    registered = {claim.id for claim in claims()}
+    assert sorted(set(BUILT_IN_CHECKS) - registered) == []
+
+
+def test_built_in_checks_are_checkov_ids_not_project_ones() -> None:
+    cited = {c for checks in BUILT_IN_CHECKS.values() for c in checks}
+    assert sorted(c for c in cited if not c.startswith(("CKV_AWS_", "CKV2_AWS_"))) == []

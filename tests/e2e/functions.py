@@ -4,9 +4,10 @@ Each handler module builds its dependencies (clients included) at import, from i
 through `<package>.runtime.build_dependencies(environ)`, and keeps them in the module's
 `DEPENDENCIES`. `bind` does exactly that cold start against moto: with the Lambda environment
 variables and `AWS_ENDPOINT_URL` set, and a fresh boto3 default session carrying the function's
-`Wiretap`, it builds the dependencies and installs them in the module for the test's duration
-(pytest's monkeypatch restores the module afterwards). The handlers are then called through
-their real `lambda_handler`.
+`Wiretap` and the hook of the call `RECORDER` (MW-05, tests/e2e/recorder.py), it builds the
+dependencies and installs them in the module for the test's duration (pytest's monkeypatch
+restores the module afterwards). The handlers are then called through their real
+`lambda_handler`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import boto3
 import pytest
 
 from tests.e2e.pipeline import Pipeline
+from tests.e2e.recorder import RECORDER, handler_of
 from tests.e2e.wiretap import Wiretap
 
 REGION = "eu-west-1"
@@ -38,6 +40,7 @@ class Function:
     wiretap: Wiretap
 
     def __call__(self, event: dict[str, Any], context: Any = None) -> Any:
+        RECORDER.invoked(handler_of(self.name))
         return self.handler(
             event, context or LambdaContext(aws_request_id=str(uuid.uuid4()), function_name=self.name)
         )
@@ -80,25 +83,44 @@ def default_session(session: boto3.session.Session) -> Iterator[None]:
 
 
 def cold_start(
-    name: str, *, endpoint_url: str, environment: Mapping[str, str], monkeypatch: pytest.MonkeyPatch
+    name: str,
+    *,
+    endpoint_url: str,
+    environment: Mapping[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    wiretap: Wiretap | None = None,
 ) -> Function:
-    """Import `name`'s handler (first time only) and give it fresh, wiretapped dependencies."""
-    wiretap = Wiretap()
+    """Import `name`'s handler (first time only) and give it fresh, wiretapped dependencies
+    (hooked to `wiretap` if given, e.g. one carrying faults, else to a new plain Wiretap)."""
+    wiretap = Wiretap() if wiretap is None else wiretap
     with lambda_environment(endpoint_url, environment):
         with default_session(boto3.session.Session(region_name=REGION)):
             handler_module = importlib.import_module(f"{name}.handler")
             runtime = importlib.import_module(f"{name}.runtime")
         session = boto3.session.Session(region_name=REGION)
         wiretap.attach(session.events)
+        RECORDER.attach(session.events, handler=handler_of(name), environment=environment)
         with default_session(session):
             monkeypatch.setattr(handler_module, "DEPENDENCIES", runtime.build_dependencies(os.environ))
     return Function(name=name, handler=handler_module.lambda_handler, wiretap=wiretap)
 
 
-def bind(pipeline: Pipeline, *, endpoint_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Function]:
-    """All three functions, cold-started against `pipeline`."""
+def bind(
+    pipeline: Pipeline,
+    *,
+    endpoint_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    wiretaps: Mapping[str, Wiretap] | None = None,
+) -> dict[str, Function]:
+    """All three functions, cold-started against `pipeline` (with `wiretaps[name]` where given)."""
     environment = pipeline.environment()
     return {
-        name: cold_start(name, endpoint_url=endpoint_url, environment=environment, monkeypatch=monkeypatch)
+        name: cold_start(
+            name,
+            endpoint_url=endpoint_url,
+            environment=environment,
+            monkeypatch=monkeypatch,
+            wiretap=(wiretaps or {}).get(name),
+        )
         for name in FUNCTIONS
     }

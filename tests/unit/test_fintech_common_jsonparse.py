@@ -60,6 +60,8 @@ def test_no_float_ever_appears() -> None:
         ("{'a': 1}", "double quotes"),
         ("[1,]", "Expecting value"),
         ("01", "Extra data"),
+        ("1e1000000000000000000", "exponent out of range"),
+        ("[1E-1999999999999999998]", "exponent out of range"),
     ],
 )
 def test_ambiguous_or_invalid_json_is_refused(text: str, reason: str) -> None:

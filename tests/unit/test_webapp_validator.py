@@ -75,5 +75,4 @@ def test_its_role_writes_nothing_but_its_logs_and_traces(assembly: Any, stack: s
         "logs:PutLogEvents",
         "xray:PutTraceSegments",
         "xray:PutTelemetryRecords",
-        "kms:Decrypt",
     }

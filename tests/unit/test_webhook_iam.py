@@ -140,7 +140,6 @@ def test_a_consumer_may_only_consume_its_own_queue(assembly: Any, stack: str, na
     assert set(sqs) == {
         "sqs:ReceiveMessage",
         "sqs:DeleteMessage",
-        "sqs:ChangeMessageVisibility",
         "sqs:GetQueueAttributes",
     }
     assert all(resources == {queue_id} for resources in sqs.values())
@@ -198,7 +197,6 @@ def test_no_function_role_holds_actions_beyond_its_purpose(assembly: Any, stack:
             "kms:DescribeKey",
             "sqs:ReceiveMessage",
             "sqs:DeleteMessage",
-            "sqs:ChangeMessageVisibility",
             "sqs:GetQueueAttributes",
         },
         "audit_logger": {
@@ -206,7 +204,6 @@ def test_no_function_role_holds_actions_beyond_its_purpose(assembly: Any, stack:
             "kms:DescribeKey",
             "sqs:ReceiveMessage",
             "sqs:DeleteMessage",
-            "sqs:ChangeMessageVisibility",
             "sqs:GetQueueAttributes",
         },
     }[name]

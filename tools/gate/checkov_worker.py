@@ -7,11 +7,13 @@ Run it with Checkov's own interpreter (`python -m tools.checkov_env` prints it):
 
 (`--checks-dir DIR` loads the custom checks from DIR instead of `policies/checkov`.)
 
-Serving, every stdin line is a request `{"templates": [path, ...], "output": path}`, answered by one
-line on stdout: `{"ok": true, "output": ..., "seconds": <scan>, "import_seconds": ..., "results": n,
-"failed": n, "errors": n}`, or `{"ok": false, "error": "..."}`. The worker exits at end of input
-(status 1 if a request failed). The gate starts it before synthesizing, so Checkov's import (over a
-second) overlaps the synthesis.
+Serving, every stdin line is a request `{"templates": [path, ...], "output": path}` (optionally
+`"jobs": n`, see tools/gate/worker.py), answered by one line on stdout: `{"ok": true, "output": ...,
+"seconds": <scan>, "import_seconds": ..., "results": n, "failed": n, "errors": n}`, or
+`{"ok": false, "error": "..."}`. The worker exits at end of input (status 1 if a request failed).
+The gate starts it before synthesizing, so Checkov's import (over a second) overlaps the synthesis.
+With `jobs` > 1 the templates are scanned in that many processes forked from the warm worker; the
+results are the same (Checkov's CloudFormation graph never links two templates).
 
 Checkov runs in-process: the CloudFormation framework, its built-in checks plus the project's
 (`policies/checkov`). Nothing is downloaded (no platform calls, `--skip-download` semantics): the
@@ -28,23 +30,30 @@ that crashed, refused connections) and `seconds` (`import`, `scan`).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
 import logging
 import os
 import socket
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn, TextIO
+from typing import Any, NamedTuple, NoReturn
+
+from tools.gate.worker import (
+    Request,
+    UserError,
+    collector_paused,
+    exit_now,
+    in_parallel,
+    require_files,
+    serve,
+    settle,
+    shares,
+    stdout_reserved,
+    write,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHECKS_DIR = ROOT / "policies" / "checkov"
-
-
-class UserError(Exception):
-    """A mistake in the request or the command line: reported in one line, never a traceback."""
 
 
 class ErrorLog(logging.Handler):
@@ -116,6 +125,7 @@ def import_checkov(checks_dir: Path) -> Checkov:
     root.setLevel(logging.ERROR)
     root.addHandler(ERRORS)  # what it still logs becomes the output's `errors`
     cfn_registry.load_external_checks(str(checks_dir))
+    settle()
     return Checkov(cfn_registry, Runner, RunnerFilter, version, time.perf_counter() - started)
 
 
@@ -139,18 +149,38 @@ def module_path(check: Any) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-def require_files(templates: list[str]) -> None:
-    missing = [template for template in templates if not Path(template).is_file()]
-    if missing:
-        raise UserError(f"template not found: {missing[0]}")
-
-
-def scan(checkov: Checkov, templates: list[str]) -> dict[str, Any]:
+def scan(checkov: Checkov, templates: list[str], jobs: int = 1) -> dict[str, Any]:
     """Every passed, failed and skipped check on every resource of `templates`."""
     require_files(templates)
+    started = time.perf_counter()
+    _WARM[:] = [checkov]
+    groups = shares({template: Path(template).stat().st_size for template in templates}, jobs)
+    with collector_paused():
+        parts = in_parallel(_scan_part, groups)
+    return {
+        "checkov_version": checkov.version,
+        "templates": templates,
+        "custom_checks": custom_checks(checkov.registry),
+        "results": sorted(
+            (row for results, _ in parts for row in results),
+            key=lambda r: (r["template"], r["logical_id"], r["check_id"]),
+        ),
+        "errors": [error for _, errors in parts for error in errors],
+        "seconds": {
+            "import": round(checkov.import_seconds, 3),
+            "scan": round(time.perf_counter() - started, 3),
+        },
+    }
+
+
+_WARM: list[Checkov] = []  # the imported Checkov, which forked scans inherit (it is never pickled)
+
+
+def _scan_part(templates: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    """One group's result rows and errors, in this process or a forked one."""
+    [checkov] = _WARM
     requested = {str(Path(template).resolve()): template for template in templates}
     ERRORS.messages.clear()
-    started = time.perf_counter()
     report = checkov.runner().run(
         root_folder=None,
         files=list(requested),
@@ -158,21 +188,10 @@ def scan(checkov: Checkov, templates: list[str]) -> dict[str, Any]:
     )
     report = report[0] if isinstance(report, list) else report
     records = report.passed_checks + report.failed_checks + report.skipped_checks
-    catalogue = custom_checks(checkov.registry)
-    claims = {check["id"]: check["claims"] for check in catalogue}
+    claims = {check["id"]: check["claims"] for check in custom_checks(checkov.registry)}
     results = [result(record, requested, claims) for record in records]
     errors = [f"cannot parse template {path}" for path in report.parsing_errors] + ERRORS.messages
-    return {
-        "checkov_version": checkov.version,
-        "templates": templates,
-        "custom_checks": catalogue,
-        "results": sorted(results, key=lambda r: (r["template"], r["logical_id"], r["check_id"])),
-        "errors": errors,
-        "seconds": {
-            "import": round(checkov.import_seconds, 3),
-            "scan": round(time.perf_counter() - started, 3),
-        },
-    }
+    return results, errors
 
 
 def result(record: Any, requested: dict[str, str], claims: dict[str, list[str]]) -> dict[str, Any]:
@@ -192,57 +211,17 @@ def result(record: Any, requested: dict[str, str], claims: dict[str, list[str]])
     return entry
 
 
-def write(output: str, document: dict[str, Any]) -> None:
-    path = Path(output)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror}") from exc
-
-
-def parse_request(line: str) -> tuple[list[str], str]:
-    """The templates and the output path of a request line."""
-    try:
-        request = json.loads(line)
-    except ValueError as exc:
-        raise UserError(f"request is not JSON: {exc}") from exc
-    request = request if isinstance(request, dict) else {}
-    templates, output = request.get("templates"), request.get("output")
-    if isinstance(templates, list) and all(isinstance(t, str) for t in templates) and isinstance(output, str):
-        return templates, output
-    raise UserError('a request is {"templates": [path, ...], "output": path}')
-
-
-def handle(checkov: Checkov, line: str) -> dict[str, Any]:
-    templates, output = parse_request(line)
-    document = scan(checkov, templates)
-    write(output, document)
+def handle(checkov: Checkov, request: Request) -> dict[str, Any]:
+    document = scan(checkov, request.templates, request.jobs)
+    write(request.output, document)
     return {
-        "ok": True,
-        "output": output,
+        "output": request.output,
         "seconds": document["seconds"]["scan"],
         "import_seconds": document["seconds"]["import"],
         "results": len(document["results"]),
         "failed": sum(r["result"] == "FAILED" for r in document["results"]),
         "errors": len(document["errors"]),
     }
-
-
-def serve(checkov: Checkov, requests: TextIO, replies: TextIO) -> int:
-    """Answer every request line; 1 if one of them failed."""
-    status = 0
-    for line in requests:
-        if not line.strip():
-            continue
-        try:
-            reply = handle(checkov, line)
-        except UserError as exc:
-            print(f"checkov_worker: {exc}", file=sys.stderr)
-            reply, status = {"ok": False, "error": str(exc)}, 1
-        replies.write(json.dumps(reply) + "\n")
-        replies.flush()
-    return status
 
 
 class Arguments(argparse.ArgumentParser):
@@ -264,18 +243,6 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return arguments
 
 
-@contextlib.contextmanager
-def stdout_reserved() -> Iterator[TextIO]:
-    """The real stdout for replies only; anything else printed (by Checkov) goes to stderr."""
-    replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
-    sys.stdout.flush()
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    try:
-        yield replies
-    finally:
-        replies.close()
-
-
 def main(argv: list[str]) -> int:
     arguments = parse_arguments(argv)
     try:
@@ -289,7 +256,7 @@ def main(argv: list[str]) -> int:
         refuse_network()
         checkov = import_checkov(arguments.checks_dir)
         if arguments.once is None:
-            return serve(checkov, sys.stdin, replies)
+            return serve("checkov_worker", lambda request: handle(checkov, request), sys.stdin, replies)
         return once(checkov, arguments.templates, arguments.once)
 
 
@@ -307,4 +274,4 @@ def once(checkov: Checkov, templates: list[str], output: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    exit_now(main(sys.argv[1:]))

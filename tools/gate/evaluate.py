@@ -74,6 +74,23 @@ def nag_failures(violations: Iterable[Mapping[str, Any]], paths: Mapping[str, Re
     return failures
 
 
+def nag_evidence_rows(
+    evaluations: Iterable[Any], paths: Mapping[str, Resource]
+) -> list[tuple[str, str, Resource, str]]:
+    """(rule, pass/fail, resource, message) of every evaluation the project's cdk-nag pack recorded
+    (`tools.gate.nag_evidence.evaluations`), tied to the template resource at its construct path."""
+    return [
+        (
+            e.rule,
+            e.result,
+            paths.get(e.path)
+            or Resource(stack=e.path.split("/", 1)[0], logical_id="", path=e.path, type=e.resource_type),
+            e.message,
+        )
+        for e in evaluations
+    ]
+
+
 def checkov_rows(
     results: Iterable[Mapping[str, Any]], index: Mapping[tuple[str, str], Resource]
 ) -> list[tuple[str, str, Resource]]:
@@ -150,10 +167,18 @@ class Observations:
     tests: Mapping[str, Sequence[tuple[str, str, str]]] | None  # file -> (node id, result, message)
     records: Sequence[Any]  # acknowledgments
     tools_ran: frozenset[str]
+    # the project's cdk-nag pack: (rule, pass/fail, resource, message) of every evaluation it made
+    nag_evaluations: Sequence[tuple[str, str, Resource, str]] = ()
+    # rule ids of the registered cdk-nag packs (tools.gate.nag_evidence); None: not checked
+    known_nag_rules: frozenset[str] | None = None
+    # MW-05 by use (tools.gate.least_privilege.compare); None: the comparison did not run
+    least_privilege: Sequence[Any] | None = None
 
 
 def verifier_result(kind_id: str, observed: Observations) -> VerifierResult:
     kind, _, rule = kind_id.partition(":")
+    if kind == "inventory":
+        return inventory_verifier_result(rule, observed.least_privilege)
     if kind == "checkov":
         rows = [(result, res) for check, result, res in observed.checkov if check == rule]
         evaluations = tuple(_acknowledged(observed.records, rule, res, result) for result, res in rows)
@@ -161,22 +186,45 @@ def verifier_result(kind_id: str, observed: Observations) -> VerifierResult:
             kind="checkov",
             id=rule,
             description=observed.checkov_catalogue.get(rule, "Checkov check"),
-            ran="checkov" in observed.tools_ran,
+            # a project check may apply to nothing in this app (it is in the catalogue); any other id
+            # with no result row is one Checkov does not know or that found nothing to evaluate
+            ran="checkov" in observed.tools_ran and (bool(rows) or rule in observed.checkov_catalogue),
             evaluations=evaluations,
         )
     if kind in ("nag", "cfn-lint"):
         tool = "cdk-nag" if kind == "nag" else "cfn-lint"
+        recorded = {
+            (name, res.path): message for name, _, res, message in observed.nag_evaluations if kind == "nag"
+        }
         evaluations = tuple(
-            _acknowledged(observed.records, f.rule, f.resource, "FAILED", f.message)
+            _acknowledged(
+                observed.records,
+                f.rule,
+                f.resource,
+                "FAILED",
+                recorded.get((f.rule, f.resource.path), f.message),
+            )
             for f in observed.failures
             if f.tool == tool and rule_matches(rule, f.rule)
+        )
+        # Failures come from the validation report, which knows acknowledgments; the pack's own
+        # record adds what passed.
+        passed = tuple(
+            evaluation(res, "pass", message)
+            for name, result, res, message in observed.nag_evaluations
+            if kind == "nag" and result == "pass" and rule_matches(rule, name)
+        )
+        known = (
+            kind != "nag"
+            or observed.known_nag_rules is None
+            or rule.split("[")[0] in observed.known_nag_rules
         )
         return VerifierResult(
             kind=kind,  # type: ignore[arg-type]
             id=rule,
-            description=f"{tool} rule {rule}",
-            ran=tool in observed.tools_ran,
-            evaluations=evaluations,
+            description=f"{tool} rule {rule}" + ("" if known else " (no registered pack has this rule)"),
+            ran=tool in observed.tools_ran and known,
+            evaluations=evaluations + passed,
         )
     cases = _test_cases(rule, observed.tests)
     return VerifierResult(
@@ -282,6 +330,20 @@ def findings(
                             message=e.message or "test failed",
                         )
                     )
+        for verifier in claim.verifiers:
+            if not verifier.ran and _tool_ran(verifier.kind, observed):
+                found.append(
+                    Finding(
+                        tool="registry",
+                        rule="verifier-not-run",
+                        claims=(claim.id,),
+                        stack="",
+                        logical_id="",
+                        path="",
+                        message=f"verifier {verifier.kind}:{verifier.id} evaluated nothing "
+                        "(an id the tool does not know, or nothing in the app it applies to)",
+                    )
+                )
         if not any(v.ran for v in claim.verifiers):
             found.append(
                 Finding(
@@ -328,6 +390,15 @@ def findings(
     return _unique(found), acknowledgments
 
 
+def _tool_ran(kind: str, observed: Observations) -> bool:
+    """Whether the tool behind a verifier kind ran (then a verifier that did not is the registry's fault)."""
+    if kind == "test":
+        return observed.tests is not None
+    if kind == "inventory":
+        return observed.least_privilege is not None
+    return {"nag": "cdk-nag"}.get(kind, kind) in observed.tools_ran
+
+
 def _unique(found: list[Finding]) -> list[Finding]:
     seen, result = set(), []
     for finding in found:
@@ -335,3 +406,16 @@ def _unique(found: list[Finding]) -> list[Finding]:
             seen.add(finding)
             result.append(finding)
     return result
+
+
+def inventory_verifier_result(rule: str, privileges: Sequence[Any] | None) -> VerifierResult:
+    """An `inventory:<rule>` verifier: MW-05's least-privilege comparison of each Lambda role with
+    the calls its function was seen to make (`privileges`, from tools/gate/least_privilege.compare;
+    None when the comparison did not run)."""
+    from tools.gate import least_privilege_verdict
+
+    if rule != least_privilege_verdict.VERIFIER_ID:
+        return VerifierResult(
+            kind="inventory", id=rule, description=f"unknown inventory verifier {rule}", ran=False
+        )
+    return least_privilege_verdict.verifier_result(privileges)

@@ -60,7 +60,7 @@ class ClaimResult:
 class Finding:
     """An open (unacknowledged) failure, one per rule and resource."""
 
-    tool: str  # "cdk-nag", "checkov", "cfn-lint", "registry", "acknowledgments", "test"
+    tool: str  # "cdk-nag", "checkov", "cfn-lint", "registry", "acknowledgments", "test", "inventory"
     rule: str
     claims: tuple[str, ...]
     stack: str
@@ -86,6 +86,40 @@ class AcknowledgmentResult:
     status: Literal["active", "expired", "stale"]
 
 
+@dataclass(frozen=True, kw_only=True)
+class PrivilegeEntry:
+    """One action of a function's role (MW-05): why AWS uses it, or what is wrong with it."""
+
+    action: str
+    resource: str = ""  # logical id (or literal ARN) the grant or call names; "" for any resource
+    policy: str = ""  # logical id of the granting policy, `<role>/<name>` inline, `aws-managed:<name>`
+    policy_path: str = ""  # the policy's construct path (aws:cdk:path)
+    note: str = ""  # implicit: why AWS uses it; unused, missing, flagged: what is wrong
+
+
+@dataclass(frozen=True, kw_only=True)
+class FunctionPrivileges:
+    """MW-05 for one Lambda function: its role's grants held against the calls it was seen to make."""
+
+    stack: str
+    logical_id: str
+    path: str
+    handler: str
+    role: str  # logical id of the execution role
+    policies: tuple[str, ...]  # every policy attached to the role, as in `PrivilegeEntry.policy`
+    observation: Literal["observed", "declared", "none"]  # e2e inventory, declared framework code, neither
+    granted: tuple[str, ...]  # every action the role's policies grant
+    used: tuple[str, ...]  # the actions the function's own calls need
+    implicit: tuple[PrivilegeEntry, ...]  # granted, used by AWS on the function's behalf
+    unused: tuple[PrivilegeEntry, ...]  # granted, neither used nor implicit
+    missing: tuple[PrivilegeEntry, ...]  # needed, not granted
+    flagged: tuple[PrivilegeEntry, ...]  # cannot be compared: wildcard actions, unknown managed policies
+
+    @property
+    def passed(self) -> bool:
+        return self.observation != "none" and not (self.unused or self.missing or self.flagged)
+
+
 @dataclass(kw_only=True)
 class GateResult:
     commit: str
@@ -98,6 +132,7 @@ class GateResult:
     acknowledgments: tuple[AcknowledgmentResult, ...]
     template_hashes: dict[str, str]
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    least_privilege: tuple[FunctionPrivileges, ...] = ()  # MW-05, one per Lambda function
 
     @property
     def passed(self) -> bool:

@@ -95,6 +95,20 @@ PINNED = {
     "CKV_FIN_78": "ecs_task_secrets_not_in_environment",
     "CKV_FIN_79": "ecs_task_readonly_root",
     "CKV_FIN_80": "ecs_task_awslogs",
+    "CKV_FIN_81": "webhook_handler_own_dead_letter_queue",
+    "CKV_FIN_82": "webhook_handler_sends_only_to_its_dlq",
+    "CKV_FIN_83": "dead_letter_queue_retention",
+    "CKV_FIN_84": "webhook_handler_signing_secret_reference",
+    "CKV_FIN_85": "webhook_handler_reads_only_its_secret",
+    "CKV_FIN_86": "signing_secret_plain_value",
+    "CKV_FIN_87": "consumer_names_idempotent_table",
+    "CKV_FIN_88": "idempotent_table_key_schema",
+    "CKV_FIN_89": "audit_log_writers",
+    "CKV_FIN_90": "audit_log_resource_policy_append_only",
+    "CKV_FIN_91": "audit_log_no_ttl",
+    "CKV_FIN_92": "pipeline_metrics_namespace",
+    "CKV_FIN_93": "pipeline_roles_no_put_metric_data",
+    "CKV_FIN_94": "webhook_dashboard_coverage",
 }
 
 

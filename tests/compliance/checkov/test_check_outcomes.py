@@ -309,6 +309,109 @@ EXPECTED = {
     "ecs_task_awslogs": Expect(
         passing={"AwslogsTask"}, failing={"NoGroupTask", "NoLoggingTask", "SplunkTask"}
     ),
+    # WH-09
+    "webhook_handler_own_dead_letter_queue": Expect(
+        passing={"OwnDlqFunction", "QueueUrlDlqFunction"},
+        failing={
+            "ConsumerDlqFunction",
+            "FirstTwinFunction",
+            "LiteralDlqFunction",
+            "NoDlqFunction",
+            "SecondTwinFunction",
+            "WorkQueueFunction",
+        },
+    ),
+    "webhook_handler_sends_only_to_its_dlq": Expect(
+        passing={"HandlerPolicy", "InlineGrantRole"},
+        failing={"BareRole", "NoGrantPolicy", "OtherQueueRole", "QueueUrlPolicy", "WildcardQueueRole"},
+    ),
+    "dead_letter_queue_retention": Expect(
+        passing={"HandlerDlq", "SubscriptionDlq", "WorkDlq"},
+        failing={"DefaultRetentionDlq", "FourDayDlq", "OneHourDlq", "SevenDayDlq"},
+    ),
+    # WH-12
+    "webhook_handler_signing_secret_reference": Expect(
+        passing={"SecretIdFunction", "SecretRefFunction"},
+        failing={
+            "DynamicReferenceFunction",
+            "LiteralArnFunction",
+            "MissingSecretFunction",
+            "ParameterFunction",
+        },
+    ),
+    "webhook_handler_reads_only_its_secret": Expect(
+        passing={"InlineReadRole", "ReadSecretPolicy"},
+        failing={"BareRole", "EverySecretRole", "NoReadPolicy", "SecretsWildcardRole", "TwoSecretsRole"},
+    ),
+    "signing_secret_plain_value": Expect(
+        passing={"GeneratedSecret"}, failing={"JsonTemplateSecret", "LiteralValueSecret", "NoValueSecret"}
+    ),
+    # WH-13
+    "consumer_names_idempotent_table": Expect(
+        passing={"AuditLoggerFunction", "TransactionProcessorFunction"},
+        failing={
+            "LiteralTableFunction",
+            "SwappedAuditFunction",
+            "SwappedProcessorFunction",
+            "UnsetTableFunction",
+        },
+    ),
+    "idempotent_table_key_schema": Expect(
+        passing={"AuditTable", "TransactionsTable"},
+        failing={
+            "DeliveryTimeAuditTable",
+            "NumericTimeTable",
+            "PartitionOnlyTable",
+            "WrongPartitionAuditTable",
+        },
+    ),
+    # WH-14
+    "audit_log_writers": Expect(
+        passing={"AuditPolicy", "OtherTablesPolicy", "ProcessorRole", "ReaderPolicy"},
+        failing={
+            "BareAuditRole",
+            "NoAppendPolicy",
+            "ProcessorWritingRole",
+            "ReadingAuditRole",
+            "TableWildcardPolicy",
+            "TtlPolicy",
+            "UpdatingAuditPolicy",
+        },
+    ),
+    "audit_log_resource_policy_append_only": Expect(
+        passing={"AppendOnlyTable", "StarPrincipalTable"},
+        failing={
+            "AnyoneAppendsTable",
+            "ConditionalDenyTable",
+            "NoPolicyTable",
+            "NobodyAppendsTable",
+            "UpdatableTable",
+        },
+    ),
+    "audit_log_no_ttl": Expect(
+        passing={"DisabledTtlTable", "NoTtlTable"}, failing={"ExpiringTable", "StringEnabledTable"}
+    ),
+    # WH-15
+    "pipeline_metrics_namespace": Expect(
+        passing={"EmittingOtherFunction", "HandlerFunction"},
+        failing={"OtherNamespaceFunction", "SecondNamespaceFunction", "UnsetNamespaceFunction"},
+    ),
+    "pipeline_roles_no_put_metric_data": Expect(
+        passing={"HandlerPolicy", "HandlerRole"},
+        failing={"MetricsRole", "NotActionRole", "PutStarPolicy", "WildcardPolicy"},
+    ),
+    # WH-17
+    "webhook_dashboard_coverage": Expect(
+        passing={"LiteralNamesDashboard", "PipelineDashboard"},
+        failing={
+            "NoApiDashboard",
+            "NoDlqDashboard",
+            "NoErrorRateDashboard",
+            "NoThrottlesDashboard",
+            "OtherNamespaceDashboard",
+            "UnreadableDashboard",
+        },
+    ),
 }
 
 

@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 
 from tools.gate.model import SCHEMA_VERSION, AcknowledgmentResult, GateResult
+from tools.gate.reports import least_privilege
 from tools.gate.reports.matrix import controls_index, matrix, plural
 from tools.gate.reports.summary import summarize
 from tools.gate.reports.svg import stage_bar, summary_chart
@@ -30,6 +31,7 @@ SECTIONS = (
     ("findings", "Open findings"),
     ("matrix", "Traceability matrix"),
     ("controls", "PCI DSS index"),
+    (least_privilege.ANCHOR, "Least privilege"),
     ("acknowledgments", "Acknowledgments"),
     ("hashes", "Template hashes"),
     ("files", "Files"),
@@ -49,6 +51,7 @@ def render(result: GateResult, *, files: Sequence[str] = ()) -> str:
             _findings(result),
             _matrix(result),
             _controls(result),
+            least_privilege.section(result.least_privilege),
             _acknowledgments(result.acknowledgments),
             _hashes(result.template_hashes),
             _files(files),

@@ -1,0 +1,1 @@
+"""Coverage-guided fuzzing (atheris) of the webhook's parsers; optional, see `python -m tools.fuzz --help`."""
