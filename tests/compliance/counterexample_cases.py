@@ -6,16 +6,16 @@ Split by system so the two test modules run on both cores (`pytest -n 2 --dist l
 from __future__ import annotations
 
 from aws_cdk import CfnOutput, CfnResource, Stack
-from aws_cdk import aws_sqs as sqs
+from aws_cdk import aws_ssm as ssm
 
 from tests.compliance.counterexamples import Counterexample
 
 C = Counterexample
 
 
-def prod_only_queue(resource: CfnResource) -> None:
+def prod_only_parameter(resource: CfnResource) -> CfnResource:
     """MW-09: a resource that exists in prod only, by code rather than by configuration."""
-    sqs.CfnQueue(Stack.of(resource), "ProdOnlyQueue")
+    return ssm.CfnParameter(Stack.of(resource), "ProdOnlyParameter", type="String", value="prod")
 
 
 def sessions_export_without_environment(resource: CfnResource) -> None:
@@ -29,9 +29,9 @@ WEBHOOK: tuple[Counterexample, ...] = (
     C(
         claim="MW-09",
         environment="dev+prod",
-        path="Webhook-prod/Tables/Transactions/Resource",
-        change="an SQS queue added beside the prod transactions table, in prod only",
-        mutate=prod_only_queue,
+        path="WebApp-prod/Sessions/Table/Resource",
+        change="an SSM parameter added beside the prod sessions table, in prod only",
+        mutate=prod_only_parameter,
     ),
     C(
         claim="MW-01",

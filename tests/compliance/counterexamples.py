@@ -39,19 +39,21 @@ class Counterexample:
     change: str  # what an auditor reads: "RetentionInDays 30 -> 7"
     override: tuple[tuple[str, Any], ...] = ()  # (property path, new value)
     delete: tuple[str, ...] = ()  # property paths removed
-    mutate: Callable[[CfnResource], None] | None = None  # when the change needs the current value
+    # when the change needs the current value; it may return the resource it added, the one to blame
+    mutate: Callable[[CfnResource], CfnResource | None] | None = None
 
     @property
     def id(self) -> str:
         return f"{self.claim}-{self.path.split('/', 1)[1].replace('/Resource', '')}"
 
-    def apply(self, resource: CfnResource) -> None:
+    def apply(self, resource: CfnResource) -> CfnResource:
+        """Change `resource`; the resource the gate must name (an added one, if the change adds one)."""
         for key, value in self.override:
             resource.add_property_override(key, value)
         for key in self.delete:
             resource.add_property_deletion_override(key)
-        if self.mutate is not None:
-            self.mutate(resource)
+        added = self.mutate(resource) if self.mutate is not None else None
+        return added or resource
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,7 @@ def gated(case: Counterexample, folder: Path, junit: Path) -> Gated:
 
     with recorded():
         app = build_app(outdir=str(folder / "cdk.out"), environments=tuple(case.environment.split("+")))
-    found = _resource(app, case.path)
-    case.apply(found)
+    found = case.apply(_resource(app, case.path))
     synth_keeping_findings(app)
     stack = Stack.of(found)
     where = f"{stack.stack_name}/{stack.get_logical_id(found)}"

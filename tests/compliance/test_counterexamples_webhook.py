@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.compliance.apps.extra_action import EXTRA
 from tests.compliance.counterexample_cases import WEBHOOK
 from tests.compliance.counterexamples import Counterexample, gated, stand_in_junit
 
@@ -22,7 +23,36 @@ def test_the_gate_rejects_the_counterexample_naming_its_claim_and_resource(
     # GIVEN the real app with one property of one resource changed (case.change)
     # WHEN the gate runs over it
     result = gated(case, tmp_path, junit)
-    # THEN it fails, a FAIL line names the claim and the changed resource, and no other resource fails
+    # THEN it fails, a FAIL line names the claim and the changed resource, and nothing outside the
+    # changed resource's stack fails (inside it, MW-05 by use may also name the role whose use moved)
     assert result.status == 1, result.output
     assert result.naming(case.claim), result.output
-    assert {f.where for f in result.failures} == {result.resource}, result.output
+    stack = result.resource.split("/")[0]
+    assert {f.where.split("/")[0] for f in result.failures} == {stack}, result.output
+
+
+def test_an_app_command_whose_role_gained_one_unused_scoped_action_fails_the_gate_naming_mw05(
+    junit: Path, tmp_path: Path
+) -> None:
+    import io
+    import sys
+    from contextlib import redirect_stderr
+
+    from tools.gate import fingerprint
+    from tools.gate.__main__ import main
+
+    # GIVEN an app command: the dev app with DeleteItem on transaction_processor's own table
+    command = f"{sys.executable} tests/compliance/apps/extra_action.py"
+    fingerprint.sidecar(junit).write_text(fingerprint.compute() + "\n")
+    # WHEN the gate runs it with --app CMD
+    stream = io.StringIO()
+    with redirect_stderr(stream):
+        status = main(
+            ["--app", command, "--assembly", str(tmp_path / "cdk.out"), "--out", str(tmp_path / "r"),
+             "--junit", str(junit)]
+        )  # fmt: skip
+    # THEN it fails on MW-05 by use, naming the role's policy (logical id and construct path)
+    (line,) = [line for line in stream.getvalue().splitlines() if line.startswith("FAIL ") and EXTRA in line]
+    assert status == 1
+    assert line.startswith("FAIL MW-05 observed-calls Webhook-dev/TransactionProcessorPolicy")
+    assert "(Webhook-dev/TransactionProcessor/Policy/Resource)" in line

@@ -232,7 +232,25 @@ def test_a_nag_verifier_naming_a_rule_no_registered_pack_has_did_not_run() -> No
     seen = dataclasses.replace(observed(), known_nag_rules=frozenset({"AwsSolutions-IAM5"}))
     results = claim_results([claim], seen)
     found, _ = findings([claim], results, seen, TODAY)
-    assert not results[0].verifiers[0].ran and [f.rule for f in found] == ["unverified"]
+    assert not results[0].verifiers[0].ran
+    assert [(f.rule, f.claims) for f in found] == [
+        ("verifier-not-run", ("MW-05",)),
+        ("unverified", ("MW-05",)),
+    ]
+
+
+def test_a_mistyped_verifier_fails_the_gate_even_when_another_verifier_of_its_claim_passed() -> None:
+    claim = Claim(
+        id="MW-05",
+        statement="s",
+        pci_dss=("7.2.1",),
+        verifiers=("nag:AwsSolutions-IAM5", "nag:AwsSolutions-IAM55"),
+    )
+    seen = dataclasses.replace(observed(), known_nag_rules=frozenset({"AwsSolutions-IAM5"}))
+    found, _ = findings([claim], claim_results([claim], seen), seen, TODAY)
+    assert [(f.rule, f.message.split(" evaluated")[0]) for f in found] == [
+        ("verifier-not-run", "verifier nag:AwsSolutions-IAM55")
+    ]
 
 
 def test_a_nag_verifier_naming_a_registered_rule_ran() -> None:

@@ -31,6 +31,7 @@ REGIONAL_RULES = {
     "Serverless-LambdaDLQ",
     "Serverless-LambdaLatestVersion",
     "Serverless-SQSRedrivePolicy",
+    "FinTech-LambdaCodeAsset",  # aws-cdk-lib's default-SG provider ships its own Node.js code
     *(
         f"{pack}-{rule}"
         for pack in PACKS

@@ -331,7 +331,7 @@ def findings(
                         )
                     )
         for verifier in claim.verifiers:
-            if not verifier.ran and _tool_ran(verifier.kind, observed):
+            if not verifier.ran and _should_have_run(verifier, observed):
                 found.append(
                     Finding(
                         tool="registry",
@@ -390,13 +390,14 @@ def findings(
     return _unique(found), acknowledgments
 
 
-def _tool_ran(kind: str, observed: Observations) -> bool:
-    """Whether the tool behind a verifier kind ran (then a verifier that did not is the registry's fault)."""
-    if kind == "test":
-        return observed.tests is not None
-    if kind == "inventory":
+def _should_have_run(verifier: VerifierResult, observed: Observations) -> bool:
+    """Whether a verifier that did not run is the registry's fault: its tool ran (for a test, its
+    file ran) and still nothing matched its id."""
+    if verifier.kind == "test":
+        return observed.tests is not None and verifier.id.split("::")[0] in observed.tests
+    if verifier.kind == "inventory":
         return observed.least_privilege is not None
-    return {"nag": "cdk-nag"}.get(kind, kind) in observed.tools_ran
+    return {"nag": "cdk-nag"}.get(verifier.kind, verifier.kind) in observed.tools_ran
 
 
 def _unique(found: list[Finding]) -> list[Finding]:
