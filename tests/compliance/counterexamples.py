@@ -75,6 +75,15 @@ class Gated:
         """The gate's FAIL lines that name both the claim and the changed resource."""
         return [f for f in self.failures if claim in f.claims and f.where == self.resource]
 
+    def assert_rejected(self, claim: str) -> None:
+        """The gate failed, a FAIL line names the claim and the changed resource, and nothing outside
+        the changed resource's stack failed (inside it, MW-05 by use may also name the role whose
+        use moved)."""
+        assert self.status == 1, self.output
+        assert self.naming(claim), self.output
+        stack = self.resource.split("/")[0]
+        assert {f.where.split("/")[0] for f in self.failures} == {stack}, self.output
+
 
 def stand_in_junit(folder: Path) -> Path:
     """A JUnit XML in which one case of every test verifier passed, stamped for these sources."""

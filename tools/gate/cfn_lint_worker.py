@@ -21,9 +21,10 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, NamedTuple
 
 from tools.gate.worker import (
+    Arguments,
     Request,
     UserError,
     exit_now,
@@ -92,12 +93,6 @@ def handle(cfn_lint: CfnLint, request: Request) -> dict[str, Any]:
         "matches": len(matches),
         "errors": sum(match["Level"] == "Error" for match in matches),
     }
-
-
-class Arguments(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        print(f"cfn_lint_worker: {message} (see --help)", file=sys.stderr)
-        raise SystemExit(2)
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:

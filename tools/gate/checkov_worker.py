@@ -36,9 +36,10 @@ import socket
 import sys
 import time
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, NamedTuple
 
 from tools.gate.worker import (
+    Arguments,
     Request,
     UserError,
     collector_paused,
@@ -222,12 +223,6 @@ def handle(checkov: Checkov, request: Request) -> dict[str, Any]:
         "failed": sum(r["result"] == "FAILED" for r in document["results"]),
         "errors": len(document["errors"]),
     }
-
-
-class Arguments(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        print(f"checkov_worker: {message} (see --help)", file=sys.stderr)
-        raise SystemExit(2)
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:

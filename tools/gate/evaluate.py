@@ -317,45 +317,24 @@ def findings(
         )
     for claim in claims:
         for verifier in claim.verifiers:
-            for e in verifier.evaluations:
-                if verifier.kind == "test" and e.result == "fail":
-                    found.append(
-                        Finding(
-                            tool="test",
-                            rule=verifier.id,
-                            claims=(claim.id,),
-                            stack="",
-                            logical_id="",
-                            path=e.path,
-                            message=e.message or "test failed",
-                        )
-                    )
-        for verifier in claim.verifiers:
+            if verifier.kind == "test":
+                found += [
+                    _about(claim, "test", verifier.id, e.message or "test failed", path=e.path)
+                    for e in verifier.evaluations
+                    if e.result == "fail"
+                ]
             if not verifier.ran and _should_have_run(verifier, observed):
                 found.append(
-                    Finding(
-                        tool="registry",
-                        rule="verifier-not-run",
-                        claims=(claim.id,),
-                        stack="",
-                        logical_id="",
-                        path="",
-                        message=f"verifier {verifier.kind}:{verifier.id} evaluated nothing "
+                    _about(
+                        claim,
+                        "registry",
+                        "verifier-not-run",
+                        f"verifier {verifier.kind}:{verifier.id} evaluated nothing "
                         "(an id the tool does not know, or nothing in the app it applies to)",
                     )
                 )
         if not any(v.ran for v in claim.verifiers):
-            found.append(
-                Finding(
-                    tool="registry",
-                    rule="unverified",
-                    claims=(claim.id,),
-                    stack="",
-                    logical_id="",
-                    path="",
-                    message="no verifier of this claim ran",
-                )
-            )
+            found.append(_about(claim, "registry", "unverified", "no verifier of this claim ran"))
     acknowledgments = []
     for record in observed.records:
         status: AckStatus = (
@@ -388,6 +367,13 @@ def findings(
                 )
             )
     return _unique(found), acknowledgments
+
+
+def _about(claim: ClaimResult, tool: str, rule: str, message: str, *, path: str = "") -> Finding:
+    """A finding about a claim as a whole (its tests, its verifiers), not about one resource."""
+    return Finding(
+        tool=tool, rule=rule, claims=(claim.id,), stack="", logical_id="", path=path, message=message
+    )
 
 
 def _should_have_run(verifier: VerifierResult, observed: Observations) -> bool:

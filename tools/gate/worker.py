@@ -9,6 +9,7 @@ Checkov worker runs it in Checkov's own virtualenv.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import gc
 import json
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, NoReturn, TextIO, TypeVar
 
 T = TypeVar("T")
 
@@ -146,3 +147,11 @@ def in_parallel(task: Callable[[list[str]], T], groups: Sequence[list[str]]) -> 
         forked = [pool.submit(task, group) for group in groups[1:]]
         here = task(groups[0])
         return [here, *(future.result() for future in forked)]
+
+
+class Arguments(argparse.ArgumentParser):
+    """A worker's command line: a usage error is one line naming the worker, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog.rsplit('.', 1)[-1]}: {message} (see --help)", file=sys.stderr)
+        raise SystemExit(2)
